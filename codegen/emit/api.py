@@ -1,0 +1,77 @@
+"""IR → timba/generated/api.py: one django-ninja router per resource, thin functions that call
+the shared services and selectors in timba.runtime."""
+
+from __future__ import annotations
+
+from codegen.emit.source import Module, indent
+from codegen.ir import Project, Resource
+
+
+def _router(res: Resource) -> list[str]:
+    r, n, p = f"{res.snake}_router", res.name, res.plural
+    blocks = [f'{r} = Router(tags=["{p}"])']
+    ops = set(res.operations)
+    if "list" in ops:
+        blocks.append(
+            f'@{r}.get("/{p}", response={n}Page, operation_id="{res.snake}_list")\n'
+            f"def {res.snake}_list(request, page: Query[PageParams]):\n"
+            f'    """List {res.label_plural}, a page at a time."""\n'
+            f"    return entity_page({n}, entity_list(request, model={n}), page)"
+        )
+    if "get" in ops:
+        blocks.append(
+            f'@{r}.get("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_get")\n'
+            f"def {res.snake}_get(request, id: int):\n"
+            f'    """Fetch one {res.label} by id."""\n'
+            f"    return entity_get(request, model={n}, pk=id)"
+        )
+    if "create" in ops:
+        blocks.append(
+            f'@{r}.post("/{p}", response={{201: {n}Out}}, operation_id="{res.snake}_create")\n'
+            f"def {res.snake}_create(request, payload: {n}Create):\n"
+            f'    """Create a {res.label}."""\n'
+            f"    return 201, entity_create(request, model={n}, data=payload.model_dump())"
+        )
+    if "update" in ops:
+        blocks.append(
+            f'@{r}.patch("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_update")\n'
+            f"def {res.snake}_update(request, id: int, payload: {n}Patch):\n"
+            f'    """Change some fields of a {res.label}; keys left out stay as they are."""\n'
+            f"    return entity_update(request, model={n}, pk=id, data=payload.model_dump(exclude_unset=True))"
+        )
+    if "delete" in ops:
+        blocks.append(
+            f'@{r}.delete("/{p}/{{id}}", response={{204: None}}, operation_id="{res.snake}_delete")\n'
+            f"def {res.snake}_delete(request, id: int):\n"
+            f'    """Delete a {res.label}."""\n'
+            f"    entity_delete(request, model={n}, pk=id)\n"
+            f"    return 204, None"
+        )
+    return blocks
+
+
+def emit_api(project: Project) -> dict[str, str]:
+    mod = Module("django-ninja routers for every resource, mounted under /api/v1/ by timba.urls.")
+    mod.need(
+        "from ninja import Query, Router",
+        "from timba.runtime.hooks import extend_router",
+        "from timba.runtime.pagination import PageParams, entity_page",
+        "from timba.runtime.selectors import entity_get, entity_list",
+        "from timba.runtime.services import entity_create, entity_delete, entity_update",
+    )
+    for res in project.resources:
+        mod.need(f"from timba.models import {res.name}")
+        names = [f"{res.name}{s}" for s in ("Create", "Out", "Page", "Patch")]
+        mod.need(f"from timba.generated.schemas import {', '.join(names)}")
+        for block in _router(res):
+            mod.add(block)
+    routers = "\n".join(f'("{r.snake}", {r.snake}_router),' for r in project.resources)
+    mod.add("ROUTERS = [\n" + indent(routers) + "\n]")
+    mod.add(
+        "def register(api):\n"
+        '    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""\n'
+        "    for name, router in ROUTERS:\n"
+        "        extend_router(name, router)\n"
+        '        api.add_router("/", router)'
+    )
+    return {"timba/generated/api.py": mod.render()}

@@ -1,0 +1,83 @@
+"""IR → timba/generated/resources.py: django-import-export resources for the resources whose
+spec enables import/export, keyed on the spec's natural key, with its column aliases."""
+
+from __future__ import annotations
+
+from codegen.emit.source import Module, assign, call, indent, literal
+from codegen.ir import Field, Project, Resource
+
+
+def natural_lookup(project: Project, field: Field) -> str:
+    """The column of the referenced row that a sheet names it by: its single-field natural key
+    when it has one, else its id."""
+    target = project.resource(field.target)
+    if len(target.import_key) == 1 and target.field(target.import_key[0]).unique:
+        return target.import_key[0]
+    unique = [f.name for f in target.fields if f.unique and f.kind in {"string", "email"}]
+    return unique[0] if unique else "pk"
+
+
+def _declared(project: Project, res: Resource) -> list[str]:
+    lines = []
+    for name in _readonly(res):
+        kw = {"attribute": literal(name), "column_name": literal(name), "readonly": "True"}
+        if name not in {"created_at", "updated_at"} and res.field(name).is_reference:
+            kw["widget"] = call("ForeignKeyWidget", res.field(name).target, field=literal(natural_lookup(project, res.field(name))))
+        lines.append(f"{name} = " + call("fields.Field", **kw))
+    for field in res.fields:
+        if field.kind not in {"reference", "many-references"} or field.name in _readonly(res):
+            continue
+        widget = "ForeignKeyWidget" if field.is_reference else "ManyToManyWidget"
+        target_key = natural_lookup(project, field)
+        widget_call = call(widget, field.target, field=literal(target_key))
+        lines.append(
+            f"{field.name} = "
+            + call(
+                "fields.Field",
+                attribute=literal(field.name),
+                column_name=literal(field.name),
+                widget=widget_call,
+            )
+        )
+    return lines
+
+
+def _readonly(res: Resource) -> tuple[str, ...]:
+    """Exported but never imported: computed values, auto-set users, timestamps. Derived
+    fields stay importable so that the natural key can use them; the runtime re-derives them."""
+    return tuple(n for n in res.readonly_names if n in {"created_at", "updated_at"} or not res.field(n).derived_from)
+
+
+def _resource(project: Project, res: Resource) -> str:
+    columns = ["id"] + [f.name for f in res.fields] + (["created_at", "updated_at"] if res.timestamps else [])
+    meta = [
+        f"model = {res.name}",
+        f"import_id_fields = {literal(res.import_key)}",
+        assign("fields", tuple(columns), width=92),
+        assign("export_order", tuple(columns), width=92),
+        "skip_unchanged = True",
+        "report_skipped = True",
+    ]
+    body = [f'"""Spreadsheet rows of {res.label_plural}, matched on {", ".join(res.import_key)}."""', ""]
+    body += _declared(project, res)
+    body.append(assign("column_aliases", {k: list(v) for k, v in res.import_aliases}, width=96))
+    body += ["", "class Meta:", indent("\n".join(meta))]
+    return f"class {res.name}Resource(EntityResource):\n" + indent("\n".join(body))
+
+
+def emit_resources(project: Project) -> dict[str, str]:
+    mod = Module("django-import-export resources for the resources that enable import/export.")
+    mod.need("from timba.runtime.resources import EntityResource")
+    for res in project.resources:
+        if not res.import_export:
+            continue
+        mod.need(f"from timba.models import {res.name}", "from import_export import fields")
+        for field in res.fields:
+            if field.is_reference:
+                mod.need("from import_export import fields", "from import_export.widgets import ForeignKeyWidget")
+                mod.need(f"from timba.models import {field.target}")
+            if field.is_many:
+                mod.need("from import_export import fields", "from import_export.widgets import ManyToManyWidget")
+                mod.need(f"from timba.models import {field.target}")
+        mod.add(_resource(project, res))
+    return {"timba/generated/resources.py": mod.render()}

@@ -1,0 +1,133 @@
+"""IR → timba/generated/schemas.py: django-ninja schemas for output, create and partial update.
+
+Input schemas forbid unknown keys and carry the spec's constraints, so a bad request is a 422
+that names the field before any database work happens.
+"""
+
+from __future__ import annotations
+
+from codegen.emit.source import Module, call, indent, literal
+from codegen.ir import Field, Project, Resource
+
+PY_TYPE = {
+    "string": "str",
+    "text": "str",
+    "email": "str",
+    "phone": "str",
+    "integer": "int",
+    "decimal": "Decimal",
+    "boolean": "bool",
+    "date": "date",
+    "datetime": "datetime",
+    "choice": "str",
+    "reference": "int",
+    "many-references": "list[int]",
+}
+
+
+def _type(field: Field) -> str:
+    if field.choices:
+        return "Literal[" + ", ".join(literal(v) for v, _ in field.choices) + "]"
+    return PY_TYPE[field.kind]
+
+
+def _constraints(field: Field) -> dict[str, str]:
+    kw: dict[str, str] = {}
+    if field.max_length and field.kind in {"string", "email", "phone"}:
+        kw["max_length"] = literal(field.max_length)
+    if field.min is not None:
+        kw["ge"] = _number(field.min)
+    if field.max is not None:
+        kw["le"] = _number(field.max)
+    if field.kind == "decimal":
+        kw["max_digits"] = literal(field.max_digits)
+        kw["decimal_places"] = literal(field.decimal_places)
+    if field.kind == "email":
+        kw["pattern"] = literal(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    if field.kind == "phone":
+        kw["pattern"] = literal(r"^\+?[0-9 ()\-]{3,20}$")
+    if field.kind == "string" and field.required:
+        kw["min_length"] = "1"
+    if field.help:
+        kw["description"] = literal(field.help)
+    return kw
+
+
+def _number(value) -> str:
+    """A bound as an int literal when whole, so the OpenAPI document shows a number."""
+    return literal(int(value)) if value == int(value) else literal(value)
+
+
+def _output_line(field: Field) -> str:
+    py = _type(field)
+    if field.nullable or field.computed:
+        py += " | None"
+    return f"{field.attname}: {py}"
+
+
+def _input_line(field: Field, *, partial: bool) -> str:
+    """`name: type = Field(...)`. Optional keys default to None without validating the
+    default, so leaving a key out is allowed while an explicit null is refused."""
+    py = _type(field)
+    kw = _constraints(field)
+    if field.nullable:
+        py += " | None"
+    if partial or not field.required:
+        if field.default is not None and not partial:
+            kw = {"default": literal(field.default), **kw}
+        elif field.kind == "many-references" and not partial:
+            kw = {"default_factory": "list", **kw}
+        elif field.kind in {"string", "text", "email", "phone"} and not partial:
+            kw = {"default": '""', **kw}
+        elif field.kind == "boolean" and not partial:
+            kw = {"default": "False", **kw}
+        else:
+            kw = {"default": "None", **kw}
+    if not kw:
+        return f"{field.attname}: {py}"
+    if list(kw) == ["default"]:
+        return f"{field.attname}: {py} = {kw['default']}"
+    return f"{field.attname}: {py} = {call('Field', **kw)}"
+
+
+def _schema(name: str, doc: str, lines: list[str], base: str = "Schema") -> str:
+    body = [f'"""{doc}"""', ""] + lines
+    return f"class {name}({base}):\n" + indent("\n".join(body))
+
+
+def _resource_schemas(res: Resource) -> list[str]:
+    out = ["id: int"] + [_output_line(f) for f in res.fields]
+    if res.auth_user:
+        out += ["is_active: bool", "is_staff: bool"]
+    if res.timestamps:
+        out += ["created_at: datetime", "updated_at: datetime"]
+    for field in res.fields:
+        if field.is_many:
+            out += ["", "@staticmethod", f"def resolve_{field.name}(obj):", f"    return [row.pk for row in obj.{field.name}.all()]"]
+    blocks = [_schema(f"{res.name}Out", f"A {res.label} as the API returns it.", out)]
+    create = [_input_line(f, partial=False) for f in res.input_fields]
+    patch = [_input_line(f, partial=True) for f in res.input_fields]
+    if res.auth_user:
+        create.append('password: str = Field(default="", max_length=128, description="Leave empty for no login")')
+        patch.append("password: str = Field(default=None, max_length=128)")
+    blocks.append(_schema(f"{res.name}Create", f"Fields accepted when creating a {res.label}.", create or ["pass"], "InputSchema"))
+    blocks.append(_schema(f"{res.name}Patch", f"Fields accepted by a partial update of a {res.label}; all optional.", patch or ["pass"], "InputSchema"))
+    page = [f"items: list[{res.name}Out]", "count: int", "limit: int", "offset: int"]
+    blocks.append(_schema(f"{res.name}Page", f"One page of {res.label_plural}.", page))
+    return blocks
+
+
+def emit_schemas(project: Project) -> dict[str, str]:
+    mod = Module("django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page.")
+    mod.need("from ninja import Field, Schema", "from timba.runtime.schemas import InputSchema")
+    kinds = {f.kind for r in project.resources for f in r.fields}
+    if "decimal" in kinds:
+        mod.need("from decimal import Decimal")
+    dt = sorted({"datetime"} | ({"date"} if "date" in kinds else set()))
+    mod.need(f"from datetime import {', '.join(dt)}")
+    if any(f.choices for r in project.resources for f in r.fields):
+        mod.need("from typing import Literal")
+    for res in project.resources:
+        for block in _resource_schemas(res):
+            mod.add(block)
+    return {"timba/generated/schemas.py": mod.render()}

@@ -1,0 +1,187 @@
+"""The intermediate representation: every name, default and relation resolved; pure data.
+
+Emitters read only this, never the raw spec, so naming rules and defaults live in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from codegen.naming import plural_of, snake_case
+from codegen.spec.model import OPERATIONS, SpecFile
+
+DEFAULT_MAX_LENGTH = {"string": 255, "email": 254, "phone": 20}
+DEFAULT_DECIMAL = (12, 3)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    label: str
+    help: str
+    required: bool
+    unique: bool
+    index: bool
+    max_length: int | None
+    min: Decimal | None
+    max: Decimal | None
+    max_digits: int | None
+    decimal_places: int | None
+    default: object
+    choices: tuple[tuple[str, str], ...]
+    target: str | None  # resource name of a reference
+    on_delete: str | None
+    related_name: str | None
+    computed: bool
+    derived_from: tuple[str, str] | None
+    auto: str | None
+
+    @property
+    def is_reference(self) -> bool:
+        return self.kind == "reference"
+
+    @property
+    def is_many(self) -> bool:
+        return self.kind == "many-references"
+
+    @property
+    def attname(self) -> str:
+        """The name in API payloads: `client_id` for a reference, the field name otherwise
+        (a many-reference is a list of ids under its own name)."""
+        return f"{self.name}_id" if self.is_reference else self.name
+
+    @property
+    def writable(self) -> bool:
+        """Accepted from API input: computed, derived and auto-set fields are not."""
+        return not (self.computed or self.derived_from or self.auto)
+
+    @property
+    def nullable(self) -> bool:
+        return not self.required and self.kind not in {"string", "text", "email", "phone", "choice", "boolean", "many-references"}
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str  # model class name: Log
+    snake: str  # log
+    plural: str  # logs
+    label: str
+    label_plural: str
+    auth_user: bool
+    timestamps: bool
+    fields: tuple[Field, ...]
+    unique_together: tuple[tuple[str, ...], ...]
+    indexes: tuple[tuple[str, ...], ...]
+    ordering: tuple[str, ...]
+    operations: tuple[str, ...]
+    admin_list: tuple[str, ...]
+    admin_search: tuple[str, ...]
+    admin_filters: tuple[str, ...]
+    admin_ordering: tuple[str, ...]
+    import_export: bool
+    import_key: tuple[str, ...]
+    import_aliases: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def input_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.writable)
+
+    @property
+    def readonly_names(self) -> tuple[str, ...]:
+        names = [f.name for f in self.fields if not f.writable]
+        return tuple(names + (["created_at", "updated_at"] if self.timestamps else []))
+
+
+@dataclass(frozen=True)
+class Project:
+    resources: tuple[Resource, ...]
+
+    @property
+    def auth_user(self) -> Resource | None:
+        return next((r for r in self.resources if r.auth_user), None)
+
+    def resource(self, name: str) -> Resource:
+        return next(r for r in self.resources if r.name == name)
+
+
+def _choices(raw) -> tuple[tuple[str, str], ...]:
+    if not raw:
+        return ()
+    if isinstance(raw, dict):
+        return tuple((str(k), str(v)) for k, v in raw.items())
+    return tuple((str(v), str(v).replace("_", " ").capitalize()) for v in raw)
+
+
+def _field(name: str, spec) -> Field:
+    kind = spec.type
+    max_digits, places = (spec.max_digits, spec.decimal_places) if kind == "decimal" else (None, None)
+    if kind == "decimal":
+        max_digits = max_digits or DEFAULT_DECIMAL[0]
+        places = DEFAULT_DECIMAL[1] if places is None else places
+    choices = _choices(spec.choices)
+    max_length = spec.max_length or DEFAULT_MAX_LENGTH.get(kind)
+    if kind == "choice":
+        max_length = max(len(v) for v, _ in choices)
+    on_delete = None
+    if kind == "reference":
+        on_delete = spec.on_delete or ("cascade" if spec.required else "set_null")
+    return Field(
+        name=name,
+        kind=kind,
+        label=spec.label or name.replace("_", " "),
+        help=spec.help or "",
+        required=spec.required and not spec.computed,
+        unique=spec.unique,
+        index=spec.index,
+        max_length=max_length,
+        min=spec.min,
+        max=spec.max,
+        max_digits=max_digits,
+        decimal_places=places,
+        default=spec.default,
+        choices=choices,
+        target=spec.to,
+        on_delete=on_delete,
+        related_name=spec.related_name,
+        computed=spec.computed,
+        derived_from=tuple(spec.derived_from.split(".")) if spec.derived_from else None,
+        auto=spec.auto,
+    )
+
+
+def build(spec: SpecFile) -> Project:
+    resources = []
+    for name, res in spec.resources.items():
+        snake = snake_case(name)
+        label = res.label or snake.replace("_", " ")
+        plural = res.plural or plural_of(snake)
+        ie = res.import_export
+        resources.append(
+            Resource(
+                name=name,
+                snake=snake,
+                plural=plural,
+                label=label,
+                label_plural=plural_of(label) if not res.plural else plural.replace("_", " "),
+                auth_user=res.auth_user,
+                timestamps=res.timestamps,
+                fields=tuple(_field(n, f) for n, f in res.fields.items()),
+                unique_together=tuple(tuple(g) for g in res.unique_together),
+                indexes=tuple(tuple(g) for g in res.indexes),
+                ordering=tuple(res.ordering) or ("id",),
+                operations=tuple(op for op in OPERATIONS if op in res.api.operations),
+                admin_list=tuple(res.admin.list_display) or ("id",),
+                admin_search=tuple(res.admin.search),
+                admin_filters=tuple(res.admin.filters),
+                admin_ordering=tuple(res.admin.ordering) or tuple(res.ordering) or ("id",),
+                import_export=ie.enabled,
+                import_key=tuple(ie.key),
+                import_aliases=tuple((k, tuple(v)) for k, v in ie.aliases.items()),
+            )
+        )
+    return Project(resources=tuple(resources))

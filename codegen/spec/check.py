@@ -1,0 +1,178 @@
+"""Cross-reference checks that need the whole spec: names, reserved words, references,
+per-type options. Each problem is `(loc, on_key, message)`; `load` turns it into a line."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+from codegen.naming import plural_of, snake_case
+from codegen.spec.errors import did_you_mean
+from codegen.spec.model import FieldSpec, ResourceSpec, SpecFile
+
+RESOURCE_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+RESERVED_RESOURCES = {"Model", "Meta", "Manager", "QuerySet", "Schema", "Router", "Token", "Problem"}
+RESERVED_FIELDS = {
+    "id", "pk", "objects", "save", "delete", "clean", "full_clean", "refresh_from_db", "meta",
+    "check", "serializable_value", "validate_unique", "validate_constraints", "fields", "items",
+    "created_at", "updated_at",  # owned by `timestamps`
+}
+AUTH_USER_RESERVED = {
+    "password", "last_login", "is_superuser", "groups", "user_permissions", "is_staff",
+    "is_active", "date_joined", "first_name", "last_name",
+}
+AUTH_USER_REDECLARABLE = {"username", "email"}
+TEXTUAL = {"string", "text", "email", "phone", "choice"}
+NUMERIC = {"integer", "decimal"}
+RELATIONS = {"reference", "many-references"}
+
+
+def _option_problems(loc, field: FieldSpec):
+    ftype = field.type
+    if field.max_length is not None and ftype not in {"string", "email", "phone"}:
+        yield (*loc, "max_length"), True, f"max_length applies to string, email and phone, not {ftype}"
+    if (field.min is not None or field.max is not None) and ftype not in NUMERIC:
+        key = "min" if field.min is not None else "max"
+        yield (*loc, key), True, f"{key} applies to integer and decimal, not {ftype}"
+    if field.min is not None and field.max is not None and field.min > field.max:
+        yield (*loc, "min"), True, f"min ({field.min}) is greater than max ({field.max})"
+    if (field.max_digits is not None or field.decimal_places is not None) and ftype != "decimal":
+        yield loc, False, "max_digits and decimal_places apply to decimal only"
+    if ftype == "decimal" and (field.max_digits or 12) < (field.decimal_places if field.decimal_places is not None else 3):
+        yield (*loc, "decimal_places"), True, "decimal_places cannot exceed max_digits"
+    if ftype == "choice" and not field.choices:
+        yield (*loc, "type"), False, "a choice field needs 'choices' (a list of values)"
+    if field.choices and ftype != "choice":
+        yield (*loc, "choices"), True, f"choices apply to choice fields, not {ftype} (use type: choice)"
+    if ftype in RELATIONS and not field.to:
+        yield (*loc, "type"), False, f"a {ftype} field needs 'to: <Resource>'"
+    if field.to and ftype not in RELATIONS:
+        yield (*loc, "to"), True, f"'to' applies to reference and many-references, not {ftype}"
+    if (field.on_delete or field.related_name) and ftype not in RELATIONS:
+        yield loc, False, "on_delete and related_name apply to references only"
+    if field.on_delete == "set_null" and field.required:
+        yield (*loc, "on_delete"), True, "on_delete: set_null needs the reference to be optional (required: false)"
+    if ftype == "many-references" and (field.unique or field.on_delete or field.default is not None):
+        yield loc, False, "many-references take no unique, on_delete or default"
+    if field.auto and ftype != "reference":
+        yield (*loc, "auto"), True, "auto: creator/editor applies to a reference to the auth user"
+    if field.computed and (field.required or field.default is not None or ftype in RELATIONS):
+        yield (*loc, "computed"), True, "a computed field is set by its hook: no required, default or relation"
+    if field.default is not None:
+        yield from _default_problems(loc, field)
+
+
+def _default_problems(loc, field: FieldSpec):
+    value, ftype = field.default, field.type
+    ok = {
+        "boolean": isinstance(value, bool),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "decimal": not isinstance(value, bool) and isinstance(value, (int, float)) or type(value).__name__ == "Decimal",
+    }.get(ftype, isinstance(value, str))
+    if ftype in {"date", "datetime"}:
+        ok = False
+    if not ok:
+        yield (*loc, "default"), True, f"default {value!r} does not suit a {ftype} field"
+    elif ftype == "choice" and field.choices and value not in field.choices:
+        yield (*loc, "default"), True, f"default '{value}' is not one of the choices{did_you_mean(value, field.choices)}"
+
+
+def _names_in(loc, names, fields, what, *, allow=()):
+    valid = set(fields) | set(allow)
+    for i, name in enumerate(names):
+        bare = name[1:] if name.startswith("-") else name
+        if bare not in valid:
+            yield (*loc, i), False, f"{what} names unknown field '{bare}'{did_you_mean(bare, valid)}"
+
+
+def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec):
+    base = ("resources", name)
+    names = set(spec.resources)
+    if not RESOURCE_NAME.match(name):
+        yield base, True, f"resource name '{name}' must be CamelCase letters and digits (e.g. 'Consignment')"
+    elif name in RESERVED_RESOURCES or keyword.iskeyword(name):
+        yield base, True, f"'{name}' is a reserved word; choose another resource name"
+    for fname, field in res.fields.items():
+        loc = (*base, "fields", fname)
+        reserved = RESERVED_FIELDS | (AUTH_USER_RESERVED if res.auth_user else set())
+        if not FIELD_NAME.match(fname) or "__" in fname or fname.endswith("_"):
+            yield loc, True, f"field name '{fname}' must be snake_case (lowercase letters, digits, single underscores)"
+        elif keyword.iskeyword(fname) or fname in reserved:
+            hint = " (timestamps: true adds it)" if fname in {"created_at", "updated_at"} else ""
+            yield loc, True, f"'{fname}' is a reserved word{hint}; choose another field name"
+        if fname.endswith("_id") and fname[:-3] in res.fields and res.fields[fname[:-3]].type == "reference":
+            yield loc, True, f"'{fname}' clashes with the column of reference '{fname[:-3]}'"
+        if field.to and field.to not in names:
+            yield (*loc, "to"), True, f"reference to undeclared resource '{field.to}'{did_you_mean(field.to, names)}"
+        yield from _option_problems(loc, field)
+        if field.auto:
+            users = [n for n, r in spec.resources.items() if r.auth_user]
+            if field.to and users and field.to != users[0]:
+                yield (*loc, "auto"), True, f"auto: {field.auto} needs a reference to the auth user '{users[0]}'"
+            if not users:
+                yield (*loc, "auto"), True, "auto: creator/editor needs a resource marked auth_user: true"
+        if field.derived_from:
+            yield from _derived_problems(spec, res, loc, field)
+    yield from _names_in((*base, "ordering"), res.ordering, res.fields, "ordering", allow=_implicit(res))
+    for key in ("unique_together", "indexes"):
+        for i, group in enumerate(getattr(res, key)):
+            yield from _names_in((*base, key, i), group, res.fields, key)
+            if len(set(group)) != len(group) or not group:
+                yield (*base, key, i), False, f"{key} entry must list distinct fields"
+    admin = (*base, "admin")
+    for key in ("list_display", "search", "filters", "ordering"):
+        yield from _names_in((*admin, key), getattr(res.admin, key), res.fields, f"admin {key}", allow=_implicit(res))
+    for i, fname in enumerate(res.admin.search):
+        if fname in res.fields and res.fields[fname].type not in TEXTUAL:
+            yield (*admin, "search", i), False, f"admin search needs a text field; '{fname}' is {res.fields[fname].type}"
+    ie = (*base, "import_export")
+    yield from _names_in((*ie, "key"), res.import_export.key, res.fields, "import_export key")
+    for fname in res.import_export.aliases:
+        if fname not in res.fields:
+            yield (*ie, "aliases", fname), True, f"aliases for unknown field '{fname}'{did_you_mean(fname, res.fields)}"
+    if res.import_export.enabled and not res.import_export.key:
+        yield ie, True, "import_export needs 'key': the natural key that matches rows to existing records"
+
+
+def _implicit(res: ResourceSpec) -> set[str]:
+    extra = {"id"} | ({"created_at", "updated_at"} if res.timestamps else set())
+    return extra | ({"username", "email", "is_active", "is_staff", "last_login"} if res.auth_user else set())
+
+
+def _derived_problems(spec, res, loc, field):
+    parts = field.derived_from.split(".")
+    where = (*loc, "derived_from")
+    if len(parts) != 2:
+        yield where, True, "derived_from takes '<reference>.<field>', e.g. 'consignment.client'"
+        return
+    parent_name, parent_field = parts
+    parent = res.fields.get(parent_name)
+    if parent is None or parent.type != "reference":
+        yield where, True, f"'{parent_name}' is not a reference of this resource{did_you_mean(parent_name, res.fields)}"
+        return
+    target = spec.resources.get(parent.to)
+    if target is None:
+        return
+    source = target.fields.get(parent_field)
+    if source is None or source.type != field.type or source.to != field.to:
+        yield where, True, f"{parent.to}.{parent_field} is not a {field.type} to {field.to}"
+
+
+def check_spec(spec: SpecFile):
+    problems = []
+    plurals: dict[str, str] = {}
+    lowered: dict[str, str] = {}
+    for name, res in spec.resources.items():
+        problems += _resource_problems(spec, name, res)
+        plural = res.plural or plural_of(snake_case(name))
+        if plural in plurals:
+            problems.append((("resources", name), True, f"plural '{plural}' is already used by {plurals[plural]}"))
+        plurals[plural] = name
+        if name.lower() in lowered:
+            problems.append((("resources", name), True, f"'{name}' differs only in case from {lowered[name.lower()]}"))
+        lowered[name.lower()] = name
+    auth = [n for n, r in spec.resources.items() if r.auth_user]
+    for extra in auth[1:]:
+        problems.append((("resources", extra, "auth_user"), True, f"only one resource can be the auth user; {auth[0]} already is"))
+    return problems

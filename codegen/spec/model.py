@@ -1,0 +1,103 @@
+"""The shape of resources.yaml, as pydantic models: structure and value types only.
+
+Cross-references (fields named in lists, targets of references, reserved words) are checked
+afterwards by `codegen.spec.check`, which needs the whole document.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+FIELD_TYPES = (
+    "string",
+    "text",
+    "email",
+    "phone",
+    "integer",
+    "decimal",
+    "boolean",
+    "date",
+    "datetime",
+    "choice",
+    "reference",
+    "many-references",
+)
+OPERATIONS = ("list", "get", "create", "update", "delete")
+ON_DELETE = ("cascade", "protect", "restrict", "set_null")
+AUTO_VALUES = ("creator", "editor")
+
+Name = Annotated[str, Field(min_length=1)]
+Scalar = Union[bool, int, Decimal, str]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpec(Strict):
+    type: Literal[FIELD_TYPES]  # type: ignore[valid-type]
+    required: bool = False
+    unique: bool = False
+    index: bool = False
+    max_length: Annotated[int, Field(gt=0)] | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    max_digits: Annotated[int, Field(gt=0, le=65)] | None = None
+    decimal_places: Annotated[int, Field(ge=0, le=30)] | None = None
+    default: Scalar | None = None
+    choices: list[Name] | dict[Name, Name] | None = None
+    to: Name | None = None
+    on_delete: Literal[ON_DELETE] | None = None  # type: ignore[valid-type]
+    related_name: Name | None = None
+    computed: bool = False
+    derived_from: Name | None = None
+    auto: Literal[AUTO_VALUES] | None = None  # type: ignore[valid-type]
+    label: Name | None = None
+    help: str | None = None
+
+
+class ApiSpec(Strict):
+    operations: list[Literal[OPERATIONS]] = list(OPERATIONS)  # type: ignore[valid-type]
+
+
+class AdminSpec(Strict):
+    list_display: list[Name] = []
+    search: list[Name] = []
+    filters: list[Name] = []
+    ordering: list[Name] = []
+
+
+class ImportExportSpec(Strict):
+    enabled: bool = True
+    key: list[Name] = []
+    aliases: dict[Name, list[Name]] = {}
+
+
+class ResourceSpec(Strict):
+    plural: Name | None = None
+    label: Name | None = None
+    auth_user: bool = False
+    timestamps: bool = True
+    fields: dict[Name, FieldSpec]
+    unique_together: list[list[Name]] = []
+    indexes: list[list[Name]] = []
+    ordering: list[Name] = []
+    api: ApiSpec = ApiSpec()
+    admin: AdminSpec = AdminSpec()
+    import_export: ImportExportSpec = ImportExportSpec(enabled=False)
+
+    @field_validator("fields", mode="before")
+    @classmethod
+    def _type_shorthand(cls, value):
+        """`contact: phone` is short for `contact: {type: phone}`."""
+        if isinstance(value, dict):
+            return {k: ({"type": v} if isinstance(v, str) else v) for k, v in value.items()}
+        return value
+
+
+class SpecFile(Strict):
+    version: Literal[1]
+    resources: dict[Name, ResourceSpec]

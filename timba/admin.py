@@ -1,0 +1,3 @@
+"""Admin registrations live in the generated module; importing it registers them."""
+
+from timba.generated import admin  # noqa: F401

@@ -1,0 +1,9 @@
+"""The single Django app that holds every resource declared in resources.yaml."""
+
+from django.apps import AppConfig
+
+
+class TimbaConfig(AppConfig):
+    name = "timba"
+    verbose_name = "Timba"
+    default_auto_field = "django.db.models.BigAutoField"

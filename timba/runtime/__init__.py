@@ -1,0 +1,1 @@
+"""The small runtime that generated code imports: behaviour shared by every resource."""

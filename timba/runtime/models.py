@@ -1,0 +1,60 @@
+"""EntityModel: the abstract base of every generated model. It fills in the fields the spec
+says are derived (copied from a parent) or computed (by a hook method) before validation and
+before every save, so the API, the admin and imports all agree."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+
+
+class EntityModel(models.Model):
+    derived_fields: dict[str, tuple[str, str]] = {}
+    computed_fields: tuple[str, ...] = ()
+    auto_fields: dict[str, str] = {}
+
+    class Meta:
+        abstract = True
+
+    def prepare(self) -> None:
+        """Copy derived fields from their parents and recompute computed fields."""
+        for name, (parent, source) in self.derived_fields.items():
+            parent_field = self._meta.get_field(parent)
+            if getattr(self, parent_field.attname) is None:
+                continue
+            target = self._meta.get_field(name)
+            try:
+                parent_row = getattr(self, parent)
+            except ObjectDoesNotExist:  # a dangling id: validation reports it on the parent field
+                continue
+            value = getattr(parent_row, self._source_attname(parent_field, source))
+            setattr(self, target.attname, value)
+        for name in self.computed_fields:
+            setattr(self, name, getattr(self, f"compute_{name}")())
+
+    @staticmethod
+    def _source_attname(parent_field, source: str) -> str:
+        return parent_field.related_model._meta.get_field(source).attname
+
+    def set_auto_fields(self, user, *, creating: bool) -> None:
+        """Record who created and who last changed the row (`auto: creator|editor`)."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return
+        for name, role in self.auto_fields.items():
+            if role == "editor" or (role == "creator" and creating):
+                setattr(self, name, user)
+
+    def clean(self) -> None:
+        super().clean()
+        self.prepare()
+
+    def validate_constraints(self, exclude=None) -> None:
+        # Derived fields are not editable, so forms exclude them; their constraints still hold.
+        if exclude:
+            exclude = set(exclude) - set(self.derived_fields)
+        super().validate_constraints(exclude=exclude)
+
+    def save(self, *args, **kwargs) -> None:
+        self.prepare()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *self.derived_fields, *self.computed_fields}
+        super().save(*args, **kwargs)

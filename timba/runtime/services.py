@@ -1,0 +1,113 @@
+"""Writes shared by every resource: `entity_create`, `entity_update`, `entity_delete`.
+
+Each write validates the whole row (field rules, unique constraints, references) before it
+touches the database and reports problems as 422 (invalid) or 409 (conflict), naming the field.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
+
+from timba.runtime.problems import Problem
+from timba.runtime.selectors import entity_get
+
+CONFLICT_CODES = {"unique", "unique_together"}
+
+
+def _payload_name(model, name: str) -> str:
+    """`client` → `client_id`: the key under which the API accepted the field."""
+    if name == NON_FIELD_ERRORS:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return name
+    return field.attname if field.many_to_one else name
+
+
+def _raise_for(model, exc: DjangoValidationError):
+    conflicts, errors = [], []
+    for name, field_errors in exc.error_dict.items():
+        for error in field_errors:
+            message = " ".join(error.messages)
+            fields = (error.params or {}).get("unique_check") or ((name,) if name != NON_FIELD_ERRORS else ())
+            if error.code in CONFLICT_CODES:
+                conflicts.append(([_payload_name(model, f) for f in fields], message))
+            else:
+                errors.append({"loc": ["body", _payload_name(model, name)], "msg": message, "type": error.code or "invalid"})
+    if errors:
+        raise Problem(422, f"The {model._meta.verbose_name} is not valid.", errors=errors)
+    if conflicts:
+        fields, message = conflicts[0]
+        errors = [{"loc": ["body", name], "msg": m, "type": "unique"} for f, m in conflicts for name in f]
+        raise Problem(409, f"{message} (field: {', '.join(fields)})", errors=errors)
+
+
+def _assign(instance, data: dict) -> dict:
+    """Set plain and reference fields; return the many-to-many values to set after saving."""
+    many = {}
+    names = {f.name for f in instance._meta.many_to_many}
+    for key, value in data.items():
+        if key in names:
+            many[key] = value
+        elif key == "password":
+            if value:
+                instance.set_password(value)
+            elif instance._state.adding:
+                instance.set_unusable_password()
+        else:
+            setattr(instance, key, value)
+    return many
+
+
+def _check_many(model, many: dict) -> None:
+    errors = []
+    for name, ids in many.items():
+        if ids is None:
+            continue
+        target = model._meta.get_field(name).related_model
+        found = set(target._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
+        missing = sorted(set(ids) - found)
+        if missing:
+            errors.append({"loc": ["body", name], "msg": f"No {target._meta.verbose_name} with id {missing[0]}.", "type": "does_not_exist"})
+    if errors:
+        raise Problem(422, f"The {model._meta.verbose_name} refers to rows that do not exist.", errors=errors)
+
+
+def _save(request, model, instance, data: dict, *, creating: bool):
+    many = _assign(instance, data)
+    instance.set_auto_fields(getattr(request, "user", None), creating=creating)
+    _check_many(model, many)
+    try:
+        instance.full_clean()
+    except DjangoValidationError as exc:
+        _raise_for(model, exc)
+    try:
+        with transaction.atomic():
+            instance.save()
+            for name, ids in many.items():
+                if ids is not None:
+                    getattr(instance, name).set(ids)
+    except IntegrityError as exc:  # a concurrent write won the race the checks above lost
+        raise Problem(409, f"The {model._meta.verbose_name} conflicts with existing data: {exc}") from exc
+    return entity_get(request, model=model, pk=instance.pk)
+
+
+def entity_create(request, *, model, data: dict):
+    return _save(request, model, model(), data, creating=True)
+
+
+def entity_update(request, *, model, pk, data: dict):
+    instance = entity_get(request, model=model, pk=pk)
+    return _save(request, model, instance, data, creating=False)
+
+
+def entity_delete(request, *, model, pk) -> None:
+    instance = entity_get(request, model=model, pk=pk)
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        blockers = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects if hasattr(obj, "_meta")} if hasattr(exc, "protected_objects") else {obj._meta.verbose_name_plural for obj in exc.restricted_objects})
+        raise Problem(409, f"The {model._meta.verbose_name} is still referenced by {', '.join(blockers)}; delete those first.") from exc
