@@ -1,0 +1,45 @@
+# The two commands: `make run` (install, migrate, demo data, serve) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+export DEBUG ?= 1
+
+.PHONY: install run test generate check lint migrate demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, API docs: /api/v1/docs)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+generate: install
+	$(PY) -m codegen generate
+	$(PY) manage.py makemigrations timba
+
+check: install
+	$(PY) -m codegen check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+
+lint: install
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
