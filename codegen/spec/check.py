@@ -86,9 +86,8 @@ def _names_in(loc, names, fields, what, *, allow=()):
             yield (*loc, i), False, f"{what} names unknown field '{bare}'{did_you_mean(bare, valid)}"
 
 
-def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec):
+def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[str]):
     base = ("resources", name)
-    names = set(spec.resources)
     if not RESOURCE_NAME.match(name):
         yield base, True, f"resource name '{name}' must be CamelCase letters and digits (e.g. 'Consignment')"
     elif name in RESERVED_RESOURCES or keyword.iskeyword(name):
@@ -159,12 +158,15 @@ def _derived_problems(spec, res, loc, field):
         yield where, True, f"{parent.to}.{parent_field} is not a {field.type} to {field.to}"
 
 
-def check_spec(spec: SpecFile):
+def check_spec(spec: SpecFile, declared: set[str] | None = None):
+    """Problems of a structurally valid spec. `declared` names every resource of the document
+    when `spec` holds only the ones that passed the structural check."""
+    names = declared or set(spec.resources)
     problems = []
     plurals: dict[str, str] = {}
     lowered: dict[str, str] = {}
     for name, res in spec.resources.items():
-        problems += _resource_problems(spec, name, res)
+        problems += _resource_problems(spec, name, res, names)
         plural = res.plural or plural_of(snake_case(name))
         if plural in plurals:
             problems.append((("resources", name), True, f"plural '{plural}' is already used by {plurals[plural]}"))

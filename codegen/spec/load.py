@@ -16,7 +16,7 @@ from pydantic import ValidationError as PydanticError
 
 from codegen.spec.check import check_spec
 from codegen.spec.errors import SpecError, SpecProblem, did_you_mean
-from codegen.spec.model import SpecFile
+from codegen.spec.model import ResourceSpec, SpecFile
 
 Loc = tuple
 
@@ -112,6 +112,32 @@ def _structural_problems(exc: PydanticError, pos: Positions, file: str) -> list[
     return problems
 
 
+def _declared(data: dict) -> set[str]:
+    resources = data.get("resources")
+    return set(resources) if isinstance(resources, dict) else set()
+
+
+def _valid_part(data: dict) -> SpecFile | None:
+    """The resources that are structurally valid on their own, so that their cross-reference
+    problems are reported in the same run as the structural ones."""
+    resources = data.get("resources")
+    if not isinstance(resources, dict):
+        return None
+    valid = {}
+    for name, body in resources.items():
+        try:
+            valid[name] = ResourceSpec.model_validate(body)
+        except PydanticError:
+            continue
+    return SpecFile(version=1, resources=valid)
+
+
+def _cross_problems(spec: SpecFile | None, pos: Positions, file: str, declared=None) -> list[SpecProblem]:
+    if spec is None:
+        return []
+    return [SpecProblem(*pos.of(loc, key=on_key), msg, file) for loc, on_key, msg in check_spec(spec, declared)]
+
+
 def load_spec_text(text: str, file: str = "resources.yaml") -> SpecFile:
     problems: list[SpecProblem] = []
     pos = Positions()
@@ -128,8 +154,10 @@ def load_spec_text(text: str, file: str = "resources.yaml") -> SpecFile:
     try:
         spec = SpecFile.model_validate(data)
     except PydanticError as exc:
-        raise SpecError(problems + _structural_problems(exc, pos, file)) from None
-    problems += [SpecProblem(*pos.of(loc, key=on_key), message, file) for loc, on_key, message in check_spec(spec)]
+        problems += _structural_problems(exc, pos, file)
+        problems += _cross_problems(_valid_part(data), pos, file, declared=_declared(data))
+        raise SpecError(problems) from None
+    problems += _cross_problems(spec, pos, file)
     if problems:
         raise SpecError(problems)
     return spec

@@ -7,7 +7,7 @@ afterwards by `codegen.spec.check`, which needs the whole document.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -30,7 +30,7 @@ ON_DELETE = ("cascade", "protect", "restrict", "set_null")
 AUTO_VALUES = ("creator", "editor")
 
 Name = Annotated[str, Field(min_length=1)]
-Scalar = Union[bool, int, Decimal, str]
+Scalar = bool | int | Decimal | str
 
 
 class Strict(BaseModel):

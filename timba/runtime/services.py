@@ -109,5 +109,6 @@ def entity_delete(request, *, model, pk) -> None:
         with transaction.atomic():
             instance.delete()
     except (ProtectedError, RestrictedError) as exc:
-        blockers = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects if hasattr(obj, "_meta")} if hasattr(exc, "protected_objects") else {obj._meta.verbose_name_plural for obj in exc.restricted_objects})
-        raise Problem(409, f"The {model._meta.verbose_name} is still referenced by {', '.join(blockers)}; delete those first.") from exc
+        rows = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+        blockers = ", ".join(sorted({row._meta.verbose_name_plural for row in rows}))
+        raise Problem(409, f"The {model._meta.verbose_name} is still referenced by {blockers}; delete those first.") from exc
