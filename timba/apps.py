@@ -7,3 +7,6 @@ class TimbaConfig(AppConfig):
     name = "timba"
     verbose_name = "Timba"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from timba.runtime import checks  # noqa: F401  (registers the system checks)
