@@ -59,7 +59,11 @@ class Field:
 
     @property
     def nullable(self) -> bool:
-        return not self.required and self.kind not in {"string", "text", "email", "phone", "choice", "boolean", "many-references"}
+        """Stored as NULL when empty: optional numbers, dates and references, and optional
+        unique text (so that many rows may leave it empty); other optional text is ""."""
+        if self.required or self.kind in {"boolean", "many-references"}:
+            return False
+        return self.unique or self.kind not in {"string", "text", "email", "phone", "choice"}
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,21 @@ class Resource:
     import_key: tuple[str, ...]
     import_aliases: tuple[tuple[str, tuple[str, ...]], ...]
 
+    @property
+    def doc_label(self) -> str:
+        """The label, safe inside a generated docstring."""
+        return _doc_safe(self.label)
+
+    @property
+    def doc_label_plural(self) -> str:
+        return _doc_safe(self.label_plural)
+
+    @property
+    def a_label(self) -> str:
+        """`a log`, `an item`: the label with its indefinite article, docstring-safe."""
+        article = "an" if self.label[:1].lower() in "aeiou" else "a"
+        return f"{article} {self.doc_label}"
+
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
@@ -107,6 +126,10 @@ class Project:
 
     def resource(self, name: str) -> Resource:
         return next(r for r in self.resources if r.name == name)
+
+
+def _doc_safe(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\n", " ")
 
 
 def _choices(raw) -> tuple[tuple[str, str], ...]:

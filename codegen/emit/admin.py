@@ -37,7 +37,7 @@ def _user_fieldsets(res: Resource) -> list[str]:
 
 def _admin_class(project: Project, res: Resource) -> str:
     lines = [
-        f'"""Admin screens for {res.label_plural}; tweak them in timba/hooks/{res.snake}.py (AdminMixin)."""',
+        f'"""Admin screens for {res.doc_label_plural}; tweak them in timba/hooks/{res.snake}.py (AdminMixin)."""',
         "",
         assign("list_display", res.admin_list, width=96),
         f"search_fields = {_tuple(res.admin_search)}",

@@ -15,35 +15,35 @@ def _router(res: Resource) -> list[str]:
         blocks.append(
             f'@{r}.get("/{p}", response={n}Page, operation_id="{res.snake}_list")\n'
             f"def {res.snake}_list(request, page: Query[PageParams]):\n"
-            f'    """List {res.label_plural}, a page at a time."""\n'
+            f'    """List {res.doc_label_plural}, a page at a time."""\n'
             f"    return entity_page({n}, entity_list(request, model={n}), page)"
         )
     if "get" in ops:
         blocks.append(
             f'@{r}.get("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_get")\n'
             f"def {res.snake}_get(request, id: int):\n"
-            f'    """Fetch one {res.label} by id."""\n'
+            f'    """Fetch one {res.doc_label} by id."""\n'
             f"    return entity_get(request, model={n}, pk=id)"
         )
     if "create" in ops:
         blocks.append(
             f'@{r}.post("/{p}", response={{201: {n}Out}}, operation_id="{res.snake}_create")\n'
             f"def {res.snake}_create(request, payload: {n}Create):\n"
-            f'    """Create a {res.label}."""\n'
+            f'    """Create {res.a_label}."""\n'
             f"    return 201, entity_create(request, model={n}, data=payload.model_dump())"
         )
     if "update" in ops:
         blocks.append(
             f'@{r}.patch("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_update")\n'
             f"def {res.snake}_update(request, id: int, payload: {n}Patch):\n"
-            f'    """Change some fields of a {res.label}; keys left out stay as they are."""\n'
+            f'    """Change some fields of {res.a_label}; keys left out stay as they are."""\n'
             f"    return entity_update(request, model={n}, pk=id, data=payload.model_dump(exclude_unset=True))"
         )
     if "delete" in ops:
         blocks.append(
             f'@{r}.delete("/{p}/{{id}}", response={{204: None}}, operation_id="{res.snake}_delete")\n'
             f"def {res.snake}_delete(request, id: int):\n"
-            f'    """Delete a {res.label}."""\n'
+            f'    """Delete {res.a_label}."""\n'
             f"    entity_delete(request, model={n}, pk=id)\n"
             f"    return 204, None"
         )

@@ -15,7 +15,7 @@ from timba.generated.models import {name}Base
 
 
 class {name}({name}Base):
-    """A {label}. Computed fields need a `compute_<field>(self)` method here; `clean(self)`
+    """{a_label}. Computed fields need a `compute_<field>(self)` method here; `clean(self)`
     adds validation that the API, the admin and imports all run."""
 {computed}
 
@@ -41,4 +41,4 @@ def _hooks(res: Resource) -> str:
     computed = "".join(
         COMPUTED.format(field=f.name, name=res.name, snake=res.snake) for f in res.fields if f.computed
     )
-    return TEMPLATE.format(name=res.name, label=res.label, plural=res.plural, computed=computed)
+    return TEMPLATE.format(name=res.name, a_label=res.a_label[0].upper() + res.a_label[1:], plural=res.plural, computed=computed)

@@ -58,17 +58,18 @@ def field_source(res: Resource, field: Field, mod: Module) -> str:
         kw["blank"] = "True"
     if field.default is not None:
         kw["default"] = literal(field.default)
-    elif not field.required and field.kind in TEXT_KINDS:
+    elif not field.required and field.kind in TEXT_KINDS and not field.nullable:
         kw["default"] = '""'
     elif field.kind == "boolean":
         kw["default"] = "False"
     if not field.writable:
         kw["editable"] = "False"
     validators = []
+    bound = (lambda v: literal(int(v))) if field.kind == "integer" else literal
     if field.min is not None:
-        validators.append(f"MinValueValidator({literal(field.min)})")
+        validators.append(f"MinValueValidator({bound(field.min)})")
     if field.max is not None:
-        validators.append(f"MaxValueValidator({literal(field.max)})")
+        validators.append(f"MaxValueValidator({bound(field.max)})")
     if field.kind == "phone":
         validators.append("phone_validator")
         mod.need("from timba.runtime.validators import phone_validator")
@@ -149,9 +150,8 @@ def display_field(res: Resource) -> str | None:
     """The field that names a row in the admin and in error messages: the first unique string,
     else the first required string."""
     strings = [f for f in res.fields if f.kind in {"string", "email"}]
-    for field in [f for f in strings if f.unique] + [f for f in strings if f.required]:
-        return field.name
-    return None
+    ranked = sorted(strings, key=lambda f: (not f.required, not f.unique))
+    return ranked[0].name if ranked else None
 
 
 def _join(body: list[str]) -> str:

@@ -58,7 +58,7 @@ def _resource(project: Project, res: Resource) -> str:
         "skip_unchanged = True",
         "report_skipped = True",
     ]
-    body = [f'"""Spreadsheet rows of {res.label_plural}, matched on {", ".join(res.import_key)}."""', ""]
+    body = [f'"""Spreadsheet rows of {res.doc_label_plural}, matched on {", ".join(res.import_key)}."""', ""]
     body += _declared(project, res)
     body.append(assign("column_aliases", {k: list(v) for k, v in res.import_aliases}, width=96))
     body += ["", "class Meta:", indent("\n".join(meta))]
@@ -67,10 +67,10 @@ def _resource(project: Project, res: Resource) -> str:
 
 def emit_resources(project: Project) -> dict[str, str]:
     mod = Module("django-import-export resources for the resources that enable import/export.")
-    mod.need("from timba.runtime.resources import EntityResource")
     for res in project.resources:
         if not res.import_export:
             continue
+        mod.need("from timba.runtime.resources import EntityResource")
         mod.need(f"from timba.models import {res.name}", "from import_export import fields")
         for field in res.fields:
             if field.is_reference:

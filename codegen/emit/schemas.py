@@ -77,7 +77,7 @@ def _input_line(field: Field, *, partial: bool) -> str:
             kw = {"default": literal(field.default), **kw}
         elif field.kind == "many-references" and not partial:
             kw = {"default_factory": "list", **kw}
-        elif field.kind in {"string", "text", "email", "phone"} and not partial:
+        elif field.kind in {"string", "text", "email", "phone", "choice"} and not partial and not field.nullable:
             kw = {"default": '""', **kw}
         elif field.kind == "boolean" and not partial:
             kw = {"default": "False", **kw}
@@ -104,16 +104,16 @@ def _resource_schemas(res: Resource) -> list[str]:
     for field in res.fields:
         if field.is_many:
             out += ["", "@staticmethod", f"def resolve_{field.name}(obj):", f"    return [row.pk for row in obj.{field.name}.all()]"]
-    blocks = [_schema(f"{res.name}Out", f"A {res.label} as the API returns it.", out)]
+    blocks = [_schema(f"{res.name}Out", f"{res.a_label[0].upper()}{res.a_label[1:]} as the API returns it.", out)]
     create = [_input_line(f, partial=False) for f in res.input_fields]
     patch = [_input_line(f, partial=True) for f in res.input_fields]
     if res.auth_user:
         create.append('password: str = Field(default="", max_length=128, description="Leave empty for no login")')
         patch.append("password: str = Field(default=None, max_length=128)")
-    blocks.append(_schema(f"{res.name}Create", f"Fields accepted when creating a {res.label}.", create or ["pass"], "InputSchema"))
-    blocks.append(_schema(f"{res.name}Patch", f"Fields accepted by a partial update of a {res.label}; all optional.", patch or ["pass"], "InputSchema"))
+    blocks.append(_schema(f"{res.name}Create", f"Fields accepted when creating {res.a_label}.", create or ["pass"], "InputSchema"))
+    blocks.append(_schema(f"{res.name}Patch", f"Fields accepted by a partial update of {res.a_label}; all optional.", patch or ["pass"], "InputSchema"))
     page = [f"items: list[{res.name}Out]", "count: int", "limit: int", "offset: int"]
-    blocks.append(_schema(f"{res.name}Page", f"One page of {res.label_plural}.", page))
+    blocks.append(_schema(f"{res.name}Page", f"One page of {res.doc_label_plural}.", page))
     return blocks
 
 

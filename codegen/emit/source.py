@@ -6,6 +6,7 @@ collects its imports in a set and prints them sorted, so output is identical on 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from codegen import VERSION
@@ -19,7 +20,7 @@ def literal(value: object) -> str:
     if isinstance(value, Decimal):
         return f'Decimal("{value}")'
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid Python
     if isinstance(value, tuple):
         inner = ", ".join(literal(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"

@@ -12,11 +12,21 @@ from codegen.spec.model import FieldSpec, ResourceSpec, SpecFile
 
 RESOURCE_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-RESERVED_RESOURCES = {"Model", "Meta", "Manager", "QuerySet", "Schema", "Router", "Token", "Problem"}
+RESERVED_RESOURCES = {
+    "Model", "Meta", "Manager", "QuerySet", "Schema", "Router", "Token", "Problem",
+    # imported next to the models by generated api/admin/resources modules and the hooks module
+    "Query", "PageParams", "EntityAdmin", "EntityUserAdmin", "ImportExportMixin", "EntityResource",
+    "ForeignKeyWidget", "ManyToManyWidget", "AdminMixin",
+    # api.py would define entity_list()/extend_router over the runtime functions it calls
+    "Entity", "Extend",
+}
+# Classes generated for each resource: `<Name><suffix>`, which must not be another resource.
+GENERATED_SUFFIXES = ("Base", "Out", "Create", "Patch", "Page", "Admin", "Resource")
 RESERVED_FIELDS = {
     "id", "pk", "objects", "save", "delete", "clean", "full_clean", "refresh_from_db", "meta",
     "check", "serializable_value", "validate_unique", "validate_constraints", "fields", "items",
     "created_at", "updated_at",  # owned by `timestamps`
+    "derived_fields", "computed_fields", "auto_fields",  # set on the generated base class
 }
 AUTH_USER_RESERVED = {
     "password", "last_login", "is_superuser", "groups", "user_permissions", "is_staff",
@@ -26,6 +36,10 @@ AUTH_USER_REDECLARABLE = {"username", "email"}
 TEXTUAL = {"string", "text", "email", "phone", "choice"}
 NUMERIC = {"integer", "decimal"}
 RELATIONS = {"reference", "many-references"}
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def _option_problems(loc, field: FieldSpec):
@@ -70,19 +84,23 @@ def _default_problems(loc, field: FieldSpec):
         "integer": isinstance(value, int) and not isinstance(value, bool),
         "decimal": not isinstance(value, bool) and isinstance(value, (int, float)) or type(value).__name__ == "Decimal",
     }.get(ftype, isinstance(value, str))
-    if ftype in {"date", "datetime"}:
+    if ftype in {"date", "datetime", "reference"}:
         ok = False
     if not ok:
-        yield (*loc, "default"), True, f"default {value!r} does not suit a {ftype} field"
+        shown = repr(value) if isinstance(value, str) else str(value)
+        yield (*loc, "default"), True, f"default {shown} does not suit {_a(ftype)} field"
     elif ftype == "choice" and field.choices and value not in field.choices:
         yield (*loc, "default"), True, f"default '{value}' is not one of the choices{did_you_mean(value, field.choices)}"
 
 
-def _names_in(loc, names, fields, what, *, allow=()):
+def _names_in(loc, names, fields, what, *, allow=(), signed=False):
+    """Field names in a list; `signed` lists (orderings) may prefix a name with '-'."""
     valid = set(fields) | set(allow)
     for i, name in enumerate(names):
         bare = name[1:] if name.startswith("-") else name
-        if bare not in valid:
+        if bare != name and not signed and bare in valid:
+            yield (*loc, i), False, f"{what} takes plain field names: '-{bare}' (descending) belongs in an ordering"
+        elif bare not in valid:
             yield (*loc, i), False, f"{what} names unknown field '{bare}'{did_you_mean(bare, valid)}"
 
 
@@ -113,7 +131,7 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
                 yield (*loc, "auto"), True, "auto: creator/editor needs a resource marked auth_user: true"
         if field.derived_from:
             yield from _derived_problems(spec, res, loc, field)
-    yield from _names_in((*base, "ordering"), res.ordering, res.fields, "ordering", allow=_implicit(res))
+    yield from _names_in((*base, "ordering"), res.ordering, res.fields, "ordering", allow=_implicit(res), signed=True)
     for key in ("unique_together", "indexes"):
         for i, group in enumerate(getattr(res, key)):
             yield from _names_in((*base, key, i), group, res.fields, key)
@@ -121,7 +139,9 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
                 yield (*base, key, i), False, f"{key} entry must list distinct fields"
     admin = (*base, "admin")
     for key in ("list_display", "search", "filters", "ordering"):
-        yield from _names_in((*admin, key), getattr(res.admin, key), res.fields, f"admin {key}", allow=_implicit(res))
+        yield from _names_in(
+            (*admin, key), getattr(res.admin, key), res.fields, f"admin {key}", allow=_implicit(res), signed=key == "ordering"
+        )
     for i, fname in enumerate(res.admin.search):
         if fname in res.fields and res.fields[fname].type not in TEXTUAL:
             yield (*admin, "search", i), False, f"admin search needs a text field; '{fname}' is {res.fields[fname].type}"
@@ -148,14 +168,18 @@ def _derived_problems(spec, res, loc, field):
     parent_name, parent_field = parts
     parent = res.fields.get(parent_name)
     if parent is None or parent.type != "reference":
-        yield where, True, f"'{parent_name}' is not a reference of this resource{did_you_mean(parent_name, res.fields)}"
+        references = [n for n, f in res.fields.items() if f.type == "reference"]
+        yield where, True, f"'{parent_name}' is not a reference of this resource{did_you_mean(parent_name, references)}"
         return
     target = spec.resources.get(parent.to)
     if target is None:
         return
     source = target.fields.get(parent_field)
-    if source is None or source.type != field.type or source.to != field.to:
-        yield where, True, f"{parent.to}.{parent_field} is not a {field.type} to {field.to}"
+    wanted = _a(field.type) + (f" to {field.to}" if field.to else "")
+    if source is None:
+        yield where, True, f"{parent.to} has no field '{parent_field}'{did_you_mean(parent_field, target.fields)}"
+    elif source.type != field.type or source.to != field.to:
+        yield where, True, f"{parent.to}.{parent_field} is not {wanted}"
 
 
 def check_spec(spec: SpecFile, declared: set[str] | None = None):
@@ -174,6 +198,10 @@ def check_spec(spec: SpecFile, declared: set[str] | None = None):
         if name.lower() in lowered:
             problems.append((("resources", name), True, f"'{name}' differs only in case from {lowered[name.lower()]}"))
         lowered[name.lower()] = name
+        for suffix in GENERATED_SUFFIXES:
+            stem = name[: -len(suffix)]
+            if name.endswith(suffix) and stem in names:
+                problems.append((("resources", name), True, f"'{name}' clashes with the class generated for {stem} ({stem}{suffix})"))
     auth = [n for n, r in spec.resources.items() if r.auth_user]
     for extra in auth[1:]:
         problems.append((("resources", extra, "auth_user"), True, f"only one resource can be the auth user; {auth[0]} already is"))

@@ -43,12 +43,33 @@ def _mark(node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+UNSUPPORTED = "cannot be used in the spec; write the value out"
+
+
+def _scalar(node, problems: list[SpecProblem], file: str):
+    """The plain value of a scalar node; tags (`!!python/...`, `!custom`) and merge keys are
+    problems, not crashes."""
+    try:
+        return yaml.safe_load(yaml.serialize(node))
+    except yaml.YAMLError:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+        what = "merge keys ('<<')" if tag == "!!merge" else f"the YAML tag '{tag}'"
+        problems.append(SpecProblem(*_mark(node), f"{what} {UNSUPPORTED}", file))
+        return None
+
+
 def _to_data(node, loc: Loc, pos: Positions, problems: list[SpecProblem], file: str):
     pos.values[loc] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
-            key = yaml.safe_load(yaml.serialize(key_node)) if key_node.tag != "tag:yaml.org,2002:str" else key_node.value
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else _scalar(key_node, problems, file)
+            else:
+                problems.append(SpecProblem(*_mark(key_node), "a key must be a plain name, not a list or mapping", file))
+                continue
+            if key is None and key_node.tag != "tag:yaml.org,2002:null":
+                continue
             if key in out:
                 first = pos.keys[(*loc, key)]
                 problems.append(
@@ -60,7 +81,7 @@ def _to_data(node, loc: Loc, pos: Positions, problems: list[SpecProblem], file: 
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*loc, i), pos, problems, file) for i, item in enumerate(node.value)]
-    return yaml.safe_load(yaml.serialize(node))
+    return _scalar(node, problems, file)
 
 
 def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -101,13 +122,63 @@ def _describe(error: dict) -> str:
     return f"{where}: {error['msg']}"
 
 
-def _structural_problems(exc: PydanticError, pos: Positions, file: str) -> list[SpecProblem]:
-    problems = []
+# What a value must be, by the error type pydantic gives when a union branch refuses it.
+EXPECTED = {
+    "bool_type": "a boolean", "bool_parsing": "a boolean", "int_type": "an integer",
+    "int_parsing": "an integer", "int_from_float": "an integer", "decimal_type": "a number",
+    "decimal_parsing": "a number", "string_type": "a string", "list_type": "a list",
+    "dict_type": "a mapping",
+}
+
+
+def _document_loc(error: dict, data) -> tuple[Loc, bool]:
+    """The error's location in the document, and whether pydantic put a union branch name
+    ('bool', 'list[constrained-str]') or a '[key]' marker in it: parts that name no key."""
+    loc, node, branched = [], data, False
+    parts = error["loc"]
+    for i, part in enumerate(parts):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, str) and part == "type":  # the `name: string` shorthand
+            pass
+        elif isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node):
+            node = node[part]
+        elif error["type"] == "missing" and i == len(parts) - 1:
+            node = None
+        else:
+            branched = True
+            continue
+        loc.append(part)
+    return tuple(loc), branched
+
+
+def _join_or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _structural_problems(exc: PydanticError, data, pos: Positions, file: str) -> list[SpecProblem]:
+    plain, branched = [], {}
     for error in exc.errors():
-        # Drop pydantic's union branch names ("list[...]", "dict[...]") from the location.
-        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+        loc, in_union = _document_loc(error, data)
         error = {**error, "loc": loc}
-        line, col = pos.of(loc, key=error["type"] == "extra_forbidden")
+        if in_union:
+            branched.setdefault(loc, []).append(error)
+        else:
+            plain.append(error)
+    # A union reports one error per branch. When the value had the right shape for a branch
+    # (a list of choices with a bad item), only that branch's deeper errors matter; otherwise
+    # the branches merge into one "expected a list or a mapping".
+    for loc, errors in branched.items():
+        if any(other[: len(loc)] == loc and len(other) > len(loc) for other in branched):
+            continue
+        kinds = [EXPECTED.get(e["type"]) for e in errors]
+        if len(errors) > 1 and all(kinds):
+            plain.append({**errors[0], "type": "union", "msg": f"expected {_join_or(list(dict.fromkeys(kinds)))}"})
+        else:
+            plain += errors
+    problems = []
+    for error in plain:
+        line, col = pos.of(error["loc"], key=error["type"] == "extra_forbidden")
         problems.append(SpecProblem(line, col, _describe(error), file))
     return problems
 
@@ -147,14 +218,19 @@ def load_spec_text(text: str, file: str = "resources.yaml") -> SpecFile:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        if context and reason.startswith("but "):  # "expected a single document…, but found another"
+            reason = f"{context}, {reason}"
         raise SpecError([SpecProblem(line, col, f"invalid YAML: {reason}", file)]) from None
     if root is None or not isinstance(root, yaml.MappingNode):
         raise SpecError([SpecProblem(1, 1, "the spec must be a mapping with 'version' and 'resources'", file)])
     data = _to_data(root, (), pos, problems, file)
+    if any(p.message.endswith(UNSUPPORTED) for p in problems):
+        raise SpecError(problems)  # the values behind them are unknown: checking them would mislead
     try:
         spec = SpecFile.model_validate(data)
     except PydanticError as exc:
-        problems += _structural_problems(exc, pos, file)
+        problems += _structural_problems(exc, data, pos, file)
         problems += _cross_problems(_valid_part(data), pos, file, declared=_declared(data))
         raise SpecError(problems) from None
     problems += _cross_problems(spec, pos, file)
@@ -165,4 +241,8 @@ def load_spec_text(text: str, file: str = "resources.yaml") -> SpecFile:
 
 def load_spec(path: str | Path) -> SpecFile:
     path = Path(path)
-    return load_spec_text(path.read_text(encoding="utf-8"), file=path.name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SpecError([SpecProblem(1, 1, f"the spec is not UTF-8 text ({exc.reason} at byte {exc.start})", path.name)]) from None
+    return load_spec_text(text, file=path.name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
 
 FIELD_TYPES = (
     "string",
@@ -30,7 +30,8 @@ ON_DELETE = ("cascade", "protect", "restrict", "set_null")
 AUTO_VALUES = ("creator", "editor")
 
 Name = Annotated[str, Field(min_length=1)]
-Scalar = bool | int | Decimal | str
+# Strict, so that YAML's 1.0 is the number 1.0, never the boolean True, and 5 never the string "5".
+Scalar = StrictBool | StrictInt | Decimal | StrictStr
 
 
 class Strict(BaseModel):

@@ -118,19 +118,19 @@ def user_get(request, id: int):
 
 @user_router.post("/users", response={201: UserOut}, operation_id="user_create")
 def user_create(request, payload: UserCreate):
-    """Create a user."""
+    """Create an user."""
     return 201, entity_create(request, model=User, data=payload.model_dump())
 
 
 @user_router.patch("/users/{id}", response=UserOut, operation_id="user_update")
 def user_update(request, id: int, payload: UserPatch):
-    """Change some fields of a user; keys left out stay as they are."""
+    """Change some fields of an user; keys left out stay as they are."""
     return entity_update(request, model=User, pk=id, data=payload.model_dump(exclude_unset=True))
 
 
 @user_router.delete("/users/{id}", response={204: None}, operation_id="user_delete")
 def user_delete(request, id: int):
-    """Delete a user."""
+    """Delete an user."""
     entity_delete(request, model=User, pk=id)
     return 204, None
 

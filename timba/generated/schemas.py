@@ -90,7 +90,7 @@ class RolePage(Schema):
 
 
 class UserOut(Schema):
-    """A user as the API returns it."""
+    """An user as the API returns it."""
 
     id: int
     name: str
@@ -111,7 +111,7 @@ class UserOut(Schema):
 
 
 class UserCreate(InputSchema):
-    """Fields accepted when creating a user."""
+    """Fields accepted when creating an user."""
 
     name: str = Field(default="", max_length=200)
     username: str = Field(max_length=150, min_length=1)
@@ -124,7 +124,7 @@ class UserCreate(InputSchema):
 
 
 class UserPatch(InputSchema):
-    """Fields accepted by a partial update of a user; all optional."""
+    """Fields accepted by a partial update of an user; all optional."""
 
     name: str = Field(default=None, max_length=200)
     username: str = Field(default=None, max_length=150, min_length=1)

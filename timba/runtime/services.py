@@ -57,6 +57,8 @@ def _assign(instance, data: dict) -> dict:
             elif instance._state.adding:
                 instance.set_unusable_password()
         else:
+            if value == "" and instance._meta.get_field(key).null:
+                value = None  # an empty optional unique text is NULL, so many rows may leave it empty
             setattr(instance, key, value)
     return many
 

@@ -1,0 +1,154 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
+
+from ninja import Query, Router
+
+from timba.generated.schemas import (
+    AccountCreate,
+    AccountOut,
+    AccountPage,
+    AccountPatch,
+    ItemCreate,
+    ItemOut,
+    ItemPage,
+    ItemPatch,
+    TagCreate,
+    TagOut,
+    TagPage,
+    TagPatch,
+    WarehouseCreate,
+    WarehouseOut,
+    WarehousePage,
+    WarehousePatch,
+)
+from timba.models import Account, Item, Tag, Warehouse
+from timba.runtime.hooks import extend_router
+from timba.runtime.pagination import PageParams, entity_page
+from timba.runtime.selectors import entity_get, entity_list
+from timba.runtime.services import entity_create, entity_delete, entity_update
+
+
+account_router = Router(tags=["accounts"])
+
+
+@account_router.get("/accounts", response=AccountPage, operation_id="account_list")
+def account_list(request, page: Query[PageParams]):
+    """List accounts, a page at a time."""
+    return entity_page(Account, entity_list(request, model=Account), page)
+
+
+@account_router.get("/accounts/{id}", response=AccountOut, operation_id="account_get")
+def account_get(request, id: int):
+    """Fetch one account by id."""
+    return entity_get(request, model=Account, pk=id)
+
+
+@account_router.post("/accounts", response={201: AccountOut}, operation_id="account_create")
+def account_create(request, payload: AccountCreate):
+    """Create an account."""
+    return 201, entity_create(request, model=Account, data=payload.model_dump())
+
+
+@account_router.patch("/accounts/{id}", response=AccountOut, operation_id="account_update")
+def account_update(request, id: int, payload: AccountPatch):
+    """Change some fields of an account; keys left out stay as they are."""
+    return entity_update(request, model=Account, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@account_router.delete("/accounts/{id}", response={204: None}, operation_id="account_delete")
+def account_delete(request, id: int):
+    """Delete an account."""
+    entity_delete(request, model=Account, pk=id)
+    return 204, None
+
+
+tag_router = Router(tags=["tags"])
+
+
+@tag_router.get("/tags", response=TagPage, operation_id="tag_list")
+def tag_list(request, page: Query[PageParams]):
+    """List tags, a page at a time."""
+    return entity_page(Tag, entity_list(request, model=Tag), page)
+
+
+@tag_router.get("/tags/{id}", response=TagOut, operation_id="tag_get")
+def tag_get(request, id: int):
+    """Fetch one tag by id."""
+    return entity_get(request, model=Tag, pk=id)
+
+
+warehouse_router = Router(tags=["depots"])
+
+
+@warehouse_router.get("/depots", response=WarehousePage, operation_id="warehouse_list")
+def warehouse_list(request, page: Query[PageParams]):
+    """List depots, a page at a time."""
+    return entity_page(Warehouse, entity_list(request, model=Warehouse), page)
+
+
+@warehouse_router.get("/depots/{id}", response=WarehouseOut, operation_id="warehouse_get")
+def warehouse_get(request, id: int):
+    """Fetch one storage depot by id."""
+    return entity_get(request, model=Warehouse, pk=id)
+
+
+@warehouse_router.post("/depots", response={201: WarehouseOut}, operation_id="warehouse_create")
+def warehouse_create(request, payload: WarehouseCreate):
+    """Create a storage depot."""
+    return 201, entity_create(request, model=Warehouse, data=payload.model_dump())
+
+
+@warehouse_router.patch("/depots/{id}", response=WarehouseOut, operation_id="warehouse_update")
+def warehouse_update(request, id: int, payload: WarehousePatch):
+    """Change some fields of a storage depot; keys left out stay as they are."""
+    return entity_update(request, model=Warehouse, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@warehouse_router.delete("/depots/{id}", response={204: None}, operation_id="warehouse_delete")
+def warehouse_delete(request, id: int):
+    """Delete a storage depot."""
+    entity_delete(request, model=Warehouse, pk=id)
+    return 204, None
+
+
+item_router = Router(tags=["items"])
+
+
+@item_router.get("/items", response=ItemPage, operation_id="item_list")
+def item_list(request, page: Query[PageParams]):
+    """List items, a page at a time."""
+    return entity_page(Item, entity_list(request, model=Item), page)
+
+
+@item_router.get("/items/{id}", response=ItemOut, operation_id="item_get")
+def item_get(request, id: int):
+    """Fetch one item by id."""
+    return entity_get(request, model=Item, pk=id)
+
+
+@item_router.post("/items", response={201: ItemOut}, operation_id="item_create")
+def item_create(request, payload: ItemCreate):
+    """Create an item."""
+    return 201, entity_create(request, model=Item, data=payload.model_dump())
+
+
+@item_router.patch("/items/{id}", response=ItemOut, operation_id="item_update")
+def item_update(request, id: int, payload: ItemPatch):
+    """Change some fields of an item; keys left out stay as they are."""
+    return entity_update(request, model=Item, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+ROUTERS = [
+    ("account", account_router),
+    ("tag", tag_router),
+    ("warehouse", warehouse_router),
+    ("item", item_router),
+]
+
+
+def register(api):
+    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
+    for name, router in ROUTERS:
+        extend_router(name, router)
+        api.add_router("/", router)

@@ -1,0 +1,58 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
+
+from ninja import Query, Router
+
+from timba.generated.schemas import NoteCreate, NoteOut, NotePage, NotePatch
+from timba.models import Note
+from timba.runtime.hooks import extend_router
+from timba.runtime.pagination import PageParams, entity_page
+from timba.runtime.selectors import entity_get, entity_list
+from timba.runtime.services import entity_create, entity_delete, entity_update
+
+
+note_router = Router(tags=["notes"])
+
+
+@note_router.get("/notes", response=NotePage, operation_id="note_list")
+def note_list(request, page: Query[PageParams]):
+    """List notes, a page at a time."""
+    return entity_page(Note, entity_list(request, model=Note), page)
+
+
+@note_router.get("/notes/{id}", response=NoteOut, operation_id="note_get")
+def note_get(request, id: int):
+    """Fetch one note by id."""
+    return entity_get(request, model=Note, pk=id)
+
+
+@note_router.post("/notes", response={201: NoteOut}, operation_id="note_create")
+def note_create(request, payload: NoteCreate):
+    """Create a note."""
+    return 201, entity_create(request, model=Note, data=payload.model_dump())
+
+
+@note_router.patch("/notes/{id}", response=NoteOut, operation_id="note_update")
+def note_update(request, id: int, payload: NotePatch):
+    """Change some fields of a note; keys left out stay as they are."""
+    return entity_update(request, model=Note, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@note_router.delete("/notes/{id}", response={204: None}, operation_id="note_delete")
+def note_delete(request, id: int):
+    """Delete a note."""
+    entity_delete(request, model=Note, pk=id)
+    return 204, None
+
+
+ROUTERS = [
+    ("note", note_router),
+]
+
+
+def register(api):
+    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
+    for name, router in ROUTERS:
+        extend_router(name, router)
+        api.add_router("/", router)

@@ -1,0 +1,39 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page."""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+from timba.runtime.schemas import InputSchema
+
+
+class NoteOut(Schema):
+    """A note as the API returns it."""
+
+    id: int
+    body: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class NoteCreate(InputSchema):
+    """Fields accepted when creating a note."""
+
+    body: str = ""
+
+
+class NotePatch(InputSchema):
+    """Fields accepted by a partial update of a note; all optional."""
+
+    body: str = None
+
+
+class NotePage(Schema):
+    """One page of notes."""
+
+    items: list[NoteOut]
+    count: int
+    limit: int
+    offset: int

@@ -1,0 +1,219 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
+
+from ninja import Query, Router
+
+from timba.generated.schemas import (
+    ClientCreate,
+    ClientOut,
+    ClientPage,
+    ClientPatch,
+    ConsignmentCreate,
+    ConsignmentOut,
+    ConsignmentPage,
+    ConsignmentPatch,
+    LogCreate,
+    LogOut,
+    LogPage,
+    LogPatch,
+    RoleCreate,
+    RoleOut,
+    RolePage,
+    RolePatch,
+    UserCreate,
+    UserOut,
+    UserPage,
+    UserPatch,
+)
+from timba.models import Client, Consignment, Log, Role, User
+from timba.runtime.hooks import extend_router
+from timba.runtime.pagination import PageParams, entity_page
+from timba.runtime.selectors import entity_get, entity_list
+from timba.runtime.services import entity_create, entity_delete, entity_update
+
+
+client_router = Router(tags=["clients"])
+
+
+@client_router.get("/clients", response=ClientPage, operation_id="client_list")
+def client_list(request, page: Query[PageParams]):
+    """List clients, a page at a time."""
+    return entity_page(Client, entity_list(request, model=Client), page)
+
+
+@client_router.get("/clients/{id}", response=ClientOut, operation_id="client_get")
+def client_get(request, id: int):
+    """Fetch one client by id."""
+    return entity_get(request, model=Client, pk=id)
+
+
+@client_router.post("/clients", response={201: ClientOut}, operation_id="client_create")
+def client_create(request, payload: ClientCreate):
+    """Create a client."""
+    return 201, entity_create(request, model=Client, data=payload.model_dump())
+
+
+@client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update")
+def client_update(request, id: int, payload: ClientPatch):
+    """Change some fields of a client; keys left out stay as they are."""
+    return entity_update(request, model=Client, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@client_router.delete("/clients/{id}", response={204: None}, operation_id="client_delete")
+def client_delete(request, id: int):
+    """Delete a client."""
+    entity_delete(request, model=Client, pk=id)
+    return 204, None
+
+
+role_router = Router(tags=["roles"])
+
+
+@role_router.get("/roles", response=RolePage, operation_id="role_list")
+def role_list(request, page: Query[PageParams]):
+    """List roles, a page at a time."""
+    return entity_page(Role, entity_list(request, model=Role), page)
+
+
+@role_router.get("/roles/{id}", response=RoleOut, operation_id="role_get")
+def role_get(request, id: int):
+    """Fetch one role by id."""
+    return entity_get(request, model=Role, pk=id)
+
+
+@role_router.post("/roles", response={201: RoleOut}, operation_id="role_create")
+def role_create(request, payload: RoleCreate):
+    """Create a role."""
+    return 201, entity_create(request, model=Role, data=payload.model_dump())
+
+
+@role_router.patch("/roles/{id}", response=RoleOut, operation_id="role_update")
+def role_update(request, id: int, payload: RolePatch):
+    """Change some fields of a role; keys left out stay as they are."""
+    return entity_update(request, model=Role, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@role_router.delete("/roles/{id}", response={204: None}, operation_id="role_delete")
+def role_delete(request, id: int):
+    """Delete a role."""
+    entity_delete(request, model=Role, pk=id)
+    return 204, None
+
+
+user_router = Router(tags=["users"])
+
+
+@user_router.get("/users", response=UserPage, operation_id="user_list")
+def user_list(request, page: Query[PageParams]):
+    """List users, a page at a time."""
+    return entity_page(User, entity_list(request, model=User), page)
+
+
+@user_router.get("/users/{id}", response=UserOut, operation_id="user_get")
+def user_get(request, id: int):
+    """Fetch one user by id."""
+    return entity_get(request, model=User, pk=id)
+
+
+@user_router.post("/users", response={201: UserOut}, operation_id="user_create")
+def user_create(request, payload: UserCreate):
+    """Create an user."""
+    return 201, entity_create(request, model=User, data=payload.model_dump())
+
+
+@user_router.patch("/users/{id}", response=UserOut, operation_id="user_update")
+def user_update(request, id: int, payload: UserPatch):
+    """Change some fields of an user; keys left out stay as they are."""
+    return entity_update(request, model=User, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@user_router.delete("/users/{id}", response={204: None}, operation_id="user_delete")
+def user_delete(request, id: int):
+    """Delete an user."""
+    entity_delete(request, model=User, pk=id)
+    return 204, None
+
+
+consignment_router = Router(tags=["consignments"])
+
+
+@consignment_router.get("/consignments", response=ConsignmentPage, operation_id="consignment_list")
+def consignment_list(request, page: Query[PageParams]):
+    """List consignments, a page at a time."""
+    return entity_page(Consignment, entity_list(request, model=Consignment), page)
+
+
+@consignment_router.get("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_get")
+def consignment_get(request, id: int):
+    """Fetch one consignment by id."""
+    return entity_get(request, model=Consignment, pk=id)
+
+
+@consignment_router.post("/consignments", response={201: ConsignmentOut}, operation_id="consignment_create")
+def consignment_create(request, payload: ConsignmentCreate):
+    """Create a consignment."""
+    return 201, entity_create(request, model=Consignment, data=payload.model_dump())
+
+
+@consignment_router.patch("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_update")
+def consignment_update(request, id: int, payload: ConsignmentPatch):
+    """Change some fields of a consignment; keys left out stay as they are."""
+    return entity_update(request, model=Consignment, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@consignment_router.delete("/consignments/{id}", response={204: None}, operation_id="consignment_delete")
+def consignment_delete(request, id: int):
+    """Delete a consignment."""
+    entity_delete(request, model=Consignment, pk=id)
+    return 204, None
+
+
+log_router = Router(tags=["logs"])
+
+
+@log_router.get("/logs", response=LogPage, operation_id="log_list")
+def log_list(request, page: Query[PageParams]):
+    """List timber logs, a page at a time."""
+    return entity_page(Log, entity_list(request, model=Log), page)
+
+
+@log_router.get("/logs/{id}", response=LogOut, operation_id="log_get")
+def log_get(request, id: int):
+    """Fetch one timber log by id."""
+    return entity_get(request, model=Log, pk=id)
+
+
+@log_router.post("/logs", response={201: LogOut}, operation_id="log_create")
+def log_create(request, payload: LogCreate):
+    """Create a timber log."""
+    return 201, entity_create(request, model=Log, data=payload.model_dump())
+
+
+@log_router.patch("/logs/{id}", response=LogOut, operation_id="log_update")
+def log_update(request, id: int, payload: LogPatch):
+    """Change some fields of a timber log; keys left out stay as they are."""
+    return entity_update(request, model=Log, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@log_router.delete("/logs/{id}", response={204: None}, operation_id="log_delete")
+def log_delete(request, id: int):
+    """Delete a timber log."""
+    entity_delete(request, model=Log, pk=id)
+    return 204, None
+
+
+ROUTERS = [
+    ("client", client_router),
+    ("role", role_router),
+    ("user", user_router),
+    ("consignment", consignment_router),
+    ("log", log_router),
+]
+
+
+def register(api):
+    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
+    for name, router in ROUTERS:
+        extend_router(name, router)
+        api.add_router("/", router)
