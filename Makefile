@@ -27,7 +27,7 @@ run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(PY) -m pytest
+	SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret} $(PY) -m pytest
 
 generate: install
 	$(PY) -m codegen generate

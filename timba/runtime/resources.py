@@ -22,7 +22,16 @@ class EntityResource(resources.ModelResource):
         lookup = self._canonical_headers()
         if dataset.headers:
             dataset.headers = [lookup.get(str(h or "").strip().lower(), h) for h in dataset.headers]
+            self._add_derived_columns(dataset)
         super().before_import(dataset, **kwargs)
+
+    def _add_derived_columns(self, dataset) -> None:
+        """A derived column (a log's client) may be left out of the sheet: add it empty, so the
+        natural key that names it can be checked and `before_import_row` can fill it."""
+        model = self._meta.model
+        for name, (parent, _source) in getattr(model, "derived_fields", {}).items():
+            if name in self.fields and parent in dataset.headers and name not in dataset.headers:
+                dataset.append_col([""] * len(dataset), header=name)
 
     def before_import_row(self, row, **kwargs):
         """Fill derived columns (e.g. a log's client) from their parent's column."""

@@ -1,0 +1,38 @@
+"""Shared fixtures: the spec-driven row builder, a JSON API client and a logged-in superuser.
+
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from spec_rows import PASSWORD, JsonClient, RowBuilder  # noqa: E402
+
+
+@pytest.fixture
+def builder(db) -> RowBuilder:
+    return RowBuilder()
+
+
+@pytest.fixture
+def api(client) -> JsonClient:
+    return JsonClient(client)
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="root-admin", email="root@example.com", password=PASSWORD
+    )
+
+
+@pytest.fixture
+def staff_client(client, superuser):
+    """The Django test client, logged in as a superuser (admin screens)."""
+    client.force_login(superuser)
+    return client

@@ -1,0 +1,8 @@
+"""Settings for the test suite: the production settings, with a throwaway secret key when the
+environment gives none (so a bare `pytest` runs like `make test`)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")
+
+from timba.settings import *  # noqa: E402,F403
