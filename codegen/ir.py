@@ -87,6 +87,8 @@ class Resource:
     import_export: bool
     import_key: tuple[str, ...]
     import_aliases: tuple[tuple[str, tuple[str, ...]], ...]
+    tenant: str | None  # "self", the reference field to the tenant, or None (shared by all)
+    permissions: tuple[tuple[str, tuple[str, ...]], ...]  # (operation, roles allowed)
 
     @property
     def doc_label(self) -> str:
@@ -117,8 +119,17 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Security:
+    tenant: str | None
+    roles: tuple[str, ...]
+    channels: tuple[tuple[str, str], ...]
+    subscription: tuple[tuple[str, object], ...]  # status, active, paid_until, seats, seat_holders
+
+
+@dataclass(frozen=True)
 class Project:
     resources: tuple[Resource, ...]
+    security: Security
 
     @property
     def auth_user(self) -> Resource | None:
@@ -205,6 +216,28 @@ def build(spec: SpecFile) -> Project:
                 import_export=ie.enabled,
                 import_key=tuple(ie.key),
                 import_aliases=tuple((k, tuple(v)) for k, v in ie.aliases.items()),
+                tenant=res.tenant,
+                permissions=tuple((op, tuple(roles)) for op, roles in sorted(res.permissions.items())),
             )
         )
-    return Project(resources=tuple(resources))
+    return Project(resources=tuple(resources), security=_security(spec))
+
+
+def _security(spec: SpecFile) -> Security:
+    sec = spec.security
+    if sec is None:  # no roles declared: only platform staff may do anything
+        return Security(tenant=None, roles=(), channels=(), subscription=())
+    sub = sec.subscription
+    subscription = ()
+    if sub is not None:
+        subscription = tuple(
+            (key, tuple(value) if isinstance(value, list) else value)
+            for key, value in sub.model_dump().items()
+            if value is not None
+        )
+    return Security(
+        tenant=sec.tenant,
+        roles=tuple(sec.roles),
+        channels=tuple(sorted(sec.channels.items())),
+        subscription=subscription,
+    )

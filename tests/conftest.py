@@ -1,6 +1,5 @@
-"""Shared fixtures: the spec-driven row builder, a JSON API client and a logged-in superuser.
-
-"""
+"""Shared fixtures: the spec-driven row builder, a JSON API client holding a platform staff
+token, and a logged-in superuser for the admin."""
 
 from __future__ import annotations
 
@@ -20,8 +19,11 @@ def builder(db) -> RowBuilder:
 
 
 @pytest.fixture
-def api(client) -> JsonClient:
-    return JsonClient(client)
+def api(client, superuser) -> JsonClient:
+    """The API as platform staff (a superuser's bearer token)."""
+    from timba.tokens.models import ApiToken
+
+    return JsonClient(client, ApiToken.issue(superuser)[1])
 
 
 @pytest.fixture

@@ -6,3 +6,6 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")
 
 from timba.settings import *  # noqa: E402,F403
+
+# Hashing cost is not under test; a fast hasher keeps the suite quick.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

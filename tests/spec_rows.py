@@ -256,17 +256,19 @@ PROBLEM_KEYS = {"type", "title", "status", "detail"}
 
 
 class JsonClient:
-    """Django's test client speaking JSON to the API; bodies may be dicts or raw text."""
+    """Django's test client speaking JSON to the API as the holder of `token` (none: anonymous);
+    bodies may be dicts or raw text."""
 
-    def __init__(self, client):
+    def __init__(self, client, token: str | None = None):
         self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     def _send(self, method: str, url: str, body=None):
         data = body if isinstance(body, (str, bytes)) or body is None else orjson.dumps(body)
-        return getattr(self.client, method)(url, data=data, content_type="application/json")
+        return getattr(self.client, method)(url, data=data, content_type="application/json", headers=self.headers)
 
     def get(self, url: str, **params):
-        return self.client.get(url, params or None)
+        return self.client.get(url, params or None, headers=self.headers)
 
     def post(self, url: str, body):
         return self._send("post", url, body)
@@ -275,7 +277,7 @@ class JsonClient:
         return self._send("patch", url, body)
 
     def delete(self, url: str):
-        return self.client.delete(url)
+        return self.client.delete(url, headers=self.headers)
 
 
 def assert_problem(response, status: int) -> dict:

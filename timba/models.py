@@ -8,5 +8,4 @@ from timba.hooks.log import Log
 from timba.hooks.role import Role
 from timba.hooks.user import User
 
-
 __all__ = ["Client", "Role", "User", "Consignment", "Log"]

@@ -4,8 +4,11 @@ DATABASE_URL  default sqlite:///var/timba.sqlite3; mysql://user:pass@host:port/n
 SECRET_KEY    required unless DEBUG is on
 DEBUG         default off
 ALLOWED_HOSTS comma-separated, default localhost,127.0.0.1
+API_TOKEN_LIFETIME_SECONDS  how long an API token lives, default 30 days
+LOGIN_FAILURE_LIMIT  failed logins (per username and address) before a lockout, default 5
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -25,11 +28,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "unfold",
+    "unfold.apps.BasicAppConfig",
     "unfold.contrib.filters",
     "unfold.contrib.forms",
     "unfold.contrib.import_export",
-    "django.contrib.admin",
+    "timba.runtime.admin_config.TimbaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,7 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "ninja",
+    "axes",
     "timba",
+    "timba.tokens",
 ]
 
 MIDDLEWARE = [
@@ -49,7 +54,19 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # counts failed logins, locks out repeated ones
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+API_TOKEN_LIFETIME_SECONDS = env.int("API_TOKEN_LIFETIME_SECONDS", default=30 * 24 * 3600)
 
 ROOT_URLCONF = "timba.urls"
 WSGI_APPLICATION = "timba.wsgi.application"
@@ -99,7 +116,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

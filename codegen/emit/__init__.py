@@ -8,10 +8,11 @@ from codegen.emit.hooks import emit_hooks
 from codegen.emit.models import emit_models
 from codegen.emit.resources import emit_resources
 from codegen.emit.schemas import emit_schemas
+from codegen.emit.security import emit_security
 from codegen.emit.source import HEADER, Module
 from codegen.ir import Project
 
-GENERATED = (emit_models, emit_schemas, emit_api, emit_admin, emit_resources)
+GENERATED = (emit_models, emit_schemas, emit_api, emit_admin, emit_resources, emit_security)
 
 
 def generated_files(project: Project) -> dict[str, str]:

@@ -30,7 +30,7 @@ def _router(res: Resource) -> list[str]:
             f'@{r}.post("/{p}", response={{201: {n}Out}}, operation_id="{res.snake}_create")\n'
             f"def {res.snake}_create(request, payload: {n}Create):\n"
             f'    """Create {res.a_label}."""\n'
-            f"    return 201, entity_create(request, model={n}, data=payload.model_dump())"
+            f"    return Status(201, entity_create(request, model={n}, data=payload.model_dump()))"
         )
     if "update" in ops:
         blocks.append(
@@ -45,7 +45,7 @@ def _router(res: Resource) -> list[str]:
             f"def {res.snake}_delete(request, id: int):\n"
             f'    """Delete {res.a_label}."""\n'
             f"    entity_delete(request, model={n}, pk=id)\n"
-            f"    return 204, None"
+            f"    return Status(204, None)"
         )
     return blocks
 
@@ -53,7 +53,7 @@ def _router(res: Resource) -> list[str]:
 def emit_api(project: Project) -> dict[str, str]:
     mod = Module("django-ninja routers for every resource, mounted under /api/v1/ by timba.urls.")
     mod.need(
-        "from ninja import Query, Router",
+        "from ninja import Query, Router, Status",
         "from timba.runtime.hooks import extend_router",
         "from timba.runtime.pagination import PageParams, entity_page",
         "from timba.runtime.selectors import entity_get, entity_list",

@@ -55,6 +55,7 @@ def _resource(project: Project, res: Resource) -> str:
         f"import_id_fields = {literal(res.import_key)}",
         assign("fields", tuple(columns), width=92),
         assign("export_order", tuple(columns), width=92),
+        "clean_model_instances = True",
         "skip_unchanged = True",
         "report_skipped = True",
     ]

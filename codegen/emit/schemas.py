@@ -65,13 +65,15 @@ def _output_line(field: Field) -> str:
     return f"{field.attname}: {py}"
 
 
-def _input_line(field: Field, *, partial: bool) -> str:
+def _input_line(field: Field, *, partial: bool, tenant: bool = False) -> str:
     """`name: type = Field(...)`. Optional keys default to None without validating the
     default, so leaving a key out is allowed while an explicit null is refused."""
     py = _type(field)
     kw = _constraints(field)
     if field.nullable:
         py += " | None"
+    if tenant and not partial:  # filled from the caller's tenant; only staff choose it
+        return f"{field.attname}: {py} | None = " + (call("Field", default="None", **kw) if kw else "None")
     if partial or not field.required:
         if field.default is not None and not partial:
             kw = {"default": literal(field.default), **kw}
@@ -105,7 +107,7 @@ def _resource_schemas(res: Resource) -> list[str]:
         if field.is_many:
             out += ["", "@staticmethod", f"def resolve_{field.name}(obj):", f"    return [row.pk for row in obj.{field.name}.all()]"]
     blocks = [_schema(f"{res.name}Out", f"{res.a_label[0].upper()}{res.a_label[1:]} as the API returns it.", out)]
-    create = [_input_line(f, partial=False) for f in res.input_fields]
+    create = [_input_line(f, partial=False, tenant=f.name == res.tenant) for f in res.input_fields]
     patch = [_input_line(f, partial=True) for f in res.input_fields]
     if res.auth_user:
         create.append('password: str = Field(default="", max_length=128, description="Leave empty for no login")')

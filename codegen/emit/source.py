@@ -114,7 +114,7 @@ class Module:
         text = "\n\n".join(parts[:2]) + "\n"
         if imports:
             text += "\n" + imports + "\n"
-        previous_is_def = True
+        previous_is_def = False
         for block in self.blocks:
             is_def = block.startswith(("class ", "def ", "@"))
             text += ("\n\n" if is_def or previous_is_def else "\n") + block + "\n"

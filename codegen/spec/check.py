@@ -7,6 +7,7 @@ import keyword
 import re
 
 from codegen.naming import plural_of, snake_case
+from codegen.spec.check_security import check_security
 from codegen.spec.errors import did_you_mean
 from codegen.spec.model import FieldSpec, ResourceSpec, SpecFile
 
@@ -202,6 +203,7 @@ def check_spec(spec: SpecFile, declared: set[str] | None = None):
             stem = name[: -len(suffix)]
             if name.endswith(suffix) and stem in names:
                 problems.append((("resources", name), True, f"'{name}' clashes with the class generated for {stem} ({stem}{suffix})"))
+    problems += check_security(spec, names)
     auth = [n for n, r in spec.resources.items() if r.auth_user]
     for extra in auth[1:]:
         problems.append((("resources", extra, "auth_user"), True, f"only one resource can be the auth user; {auth[0]} already is"))

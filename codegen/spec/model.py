@@ -28,6 +28,8 @@ FIELD_TYPES = (
 OPERATIONS = ("list", "get", "create", "update", "delete")
 ON_DELETE = ("cascade", "protect", "restrict", "set_null")
 AUTO_VALUES = ("creator", "editor")
+PERMISSION_OPS = (*OPERATIONS, "import", "export")
+CHANNELS = ("api", "admin")
 
 Name = Annotated[str, Field(min_length=1)]
 # Strict, so that YAML's 1.0 is the number 1.0, never the boolean True, and 5 never the string "5".
@@ -89,6 +91,8 @@ class ResourceSpec(Strict):
     api: ApiSpec = ApiSpec()
     admin: AdminSpec = AdminSpec()
     import_export: ImportExportSpec = ImportExportSpec(enabled=False)
+    tenant: Name | None = None
+    permissions: dict[Literal[PERMISSION_OPS], list[Name]] = {}  # type: ignore[valid-type]
 
     @field_validator("fields", mode="before")
     @classmethod
@@ -99,6 +103,22 @@ class ResourceSpec(Strict):
         return value
 
 
+class SubscriptionSpec(Strict):
+    status: Name
+    active: list[Name]
+    paid_until: Name | None = None
+    seats: Name | None = None
+    seat_holders: Name | None = None
+
+
+class SecuritySpec(Strict):
+    tenant: Name
+    roles: list[Name]
+    channels: dict[Literal[CHANNELS], Name] = {}  # type: ignore[valid-type]
+    subscription: SubscriptionSpec | None = None
+
+
 class SpecFile(Strict):
     version: Literal[1]
+    security: SecuritySpec | None = None
     resources: dict[Name, ResourceSpec]

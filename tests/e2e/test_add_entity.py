@@ -29,6 +29,7 @@ COPIED = ("resources.yaml", "manage.py", "pyproject.toml", "codegen", "timba")
 
 VEHICLE = """
   Vehicle:
+    tenant: client
     fields:
       registration: {type: string, max_length: 20, required: true, unique: true}
       capacity: {type: decimal, max_digits: 8, decimal_places: 2, min: 0, help: tonnes}
@@ -44,6 +45,14 @@ VEHICLE = """
       ordering: [registration]
     import_export:
       key: [registration]
+    permissions:
+      list: [web, mobile, client_admin]
+      get: [web, mobile, client_admin]
+      create: [client_admin]
+      update: [client_admin]
+      delete: [client_admin]
+      import: [client_admin]
+      export: [client_admin]
 """
 
 # Run in the copy with DJANGO_SETTINGS_MODULE=timba.settings; prints one JSON object.
@@ -56,8 +65,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client as HttpClient
 import timba
 from timba.models import Client
+from timba.tokens.models import ApiToken
 
-HEADERS = {}  # sent on every API call, e.g. {"Authorization": "Bearer <token>"}
+staff = get_user_model().objects.create_superuser("e2e-admin", "a@example.com", "pw")
+HEADERS = {"Authorization": f"Bearer {ApiToken.issue(staff)[1]}"}  # sent on every API call
 api = HttpClient()
 out = {"timba_package": timba.__file__}
 
@@ -86,7 +97,7 @@ try:
         op["operationId"] for url, ops in doc["paths"].items() if "/vehicles" in url
         for op in ops.values())
     admin = HttpClient()
-    admin.force_login(get_user_model().objects.create_superuser("e2e-admin", "a@example.com", "pw"))
+    admin.force_login(staff)
     for step, url in [("admin_changelist", "/admin/timba/vehicle/"),
                       ("admin_add", "/admin/timba/vehicle/add/"),
                       ("admin_import", "/admin/timba/vehicle/import/")]:

@@ -20,9 +20,9 @@ from timba.runtime.admin import EntityAdmin, EntityUserAdmin, ImportExportMixin
 class ClientAdmin(client_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     """Admin screens for clients; tweak them in timba/hooks/client.py (AdminMixin)."""
 
-    list_display = ("name", "email", "contact", "created_at")
+    list_display = ("name", "plan", "status", "seats", "paid_until", "email", "contact")
     search_fields = ("name", "email", "contact")
-    list_filter = ("created_at",)
+    list_filter = ("plan", "status", "created_at")
     ordering = ("name",)
     readonly_fields = ("created_at", "updated_at")
     resource_classes = [ClientResource]

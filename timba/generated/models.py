@@ -26,6 +26,34 @@ class ClientBase(EntityModel):
         validators=[phone_validator],
     )
     email = models.EmailField("email", max_length=254, blank=True, default="")
+    plan = models.CharField(
+        "plan",
+        max_length=10,
+        choices=[("basic", "Basic"), ("standard", "Standard"), ("enterprise", "Enterprise")],
+        blank=True,
+        default="basic",
+    )
+    seats = models.IntegerField(
+        "seats",
+        null=True,
+        blank=True,
+        default=5,
+        validators=[MinValueValidator(0)],
+        help_text="Maximum active users",
+    )
+    status = models.CharField(
+        "status",
+        max_length=9,
+        choices=[("trial", "Trial"), ("active", "Active"), ("past_due", "Past due"), ("cancelled", "Cancelled")],
+        blank=True,
+        default="trial",
+    )
+    paid_until = models.DateField(
+        "paid until",
+        null=True,
+        blank=True,
+        help_text="Access ends after this day; empty for no end",
+    )
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)
 

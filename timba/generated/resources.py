@@ -19,8 +19,33 @@ class ClientResource(EntityResource):
     class Meta:
         model = Client
         import_id_fields = ("name",)
-        fields = ("id", "name", "address", "contact", "email", "created_at", "updated_at")
-        export_order = ("id", "name", "address", "contact", "email", "created_at", "updated_at")
+        fields = (
+            "id",
+            "name",
+            "address",
+            "contact",
+            "email",
+            "plan",
+            "seats",
+            "status",
+            "paid_until",
+            "created_at",
+            "updated_at",
+        )
+        export_order = (
+            "id",
+            "name",
+            "address",
+            "contact",
+            "email",
+            "plan",
+            "seats",
+            "status",
+            "paid_until",
+            "created_at",
+            "updated_at",
+        )
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
 
@@ -69,6 +94,7 @@ class UserResource(EntityResource):
             "created_at",
             "updated_at",
         )
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
 
@@ -122,6 +148,7 @@ class ConsignmentResource(EntityResource):
             "created_at",
             "updated_at",
         )
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
 
@@ -176,5 +203,6 @@ class LogResource(EntityResource):
             "created_at",
             "updated_at",
         )
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True

@@ -2,7 +2,7 @@
 
 """django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -19,6 +19,10 @@ class ClientOut(Schema):
     address: str
     contact: str
     email: str
+    plan: Literal["basic", "standard", "enterprise"]
+    seats: int | None
+    status: Literal["trial", "active", "past_due", "cancelled"]
+    paid_until: date | None
     created_at: datetime
     updated_at: datetime
 
@@ -30,6 +34,10 @@ class ClientCreate(InputSchema):
     address: str = ""
     contact: str = Field(default="", max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
     email: str = Field(default="", max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+    plan: Literal["basic", "standard", "enterprise"] = "basic"
+    seats: int | None = Field(default=5, ge=0, description="Maximum active users")
+    status: Literal["trial", "active", "past_due", "cancelled"] = "trial"
+    paid_until: date | None = Field(default=None, description="Access ends after this day; empty for no end")
 
 
 class ClientPatch(InputSchema):
@@ -39,6 +47,10 @@ class ClientPatch(InputSchema):
     address: str = None
     contact: str = Field(default=None, max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
     email: str = Field(default=None, max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+    plan: Literal["basic", "standard", "enterprise"] = None
+    seats: int | None = Field(default=None, ge=0, description="Maximum active users")
+    status: Literal["trial", "active", "past_due", "cancelled"] = None
+    paid_until: date | None = Field(default=None, description="Access ends after this day; empty for no end")
 
 
 class ClientPage(Schema):
@@ -118,7 +130,7 @@ class UserCreate(InputSchema):
     email: str = Field(default="", max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
     contact: str = Field(default="", max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
     address: str = ""
-    client_id: int | None = Field(default=None, description="Empty for platform staff")
+    client_id: int | None | None = Field(default=None, description="Empty for platform staff")
     roles: list[int] = Field(default_factory=list)
     password: str = Field(default="", max_length=128, description="Leave empty for no login")
 
@@ -165,7 +177,7 @@ class ConsignmentCreate(InputSchema):
     name: str = Field(max_length=200, min_length=1)
     type: Literal["hardwood", "pinewood"]
     vehicle_number: str = Field(default="", max_length=20)
-    client_id: int
+    client_id: int | None = None
 
 
 class ConsignmentPatch(InputSchema):

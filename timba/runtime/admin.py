@@ -1,5 +1,9 @@
 """Base classes of the generated admin: django-unfold screens, import/export with unfold's
-forms, and Django's user admin for the auth user resource."""
+forms, and Django's user admin for the auth user resource.
+
+Permissions and tenant scope come from resources.yaml through timba.runtime.access: a tenant
+user sees only their tenant's rows, in lists, forms, autocompletes, filters and exports.
+"""
 
 from django.contrib.auth.admin import UserAdmin
 from import_export.admin import ImportExportModelAdmin
@@ -7,22 +11,87 @@ from unfold.admin import ModelAdmin
 from unfold.contrib.import_export.forms import ExportForm, ImportForm
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
+from timba.runtime import access
+
 
 class EntityAdmin(ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
 
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user)
+
+    def _may(self, request, op):
+        return access.allowed(request.user, self.model, op)
+
+    def has_module_permission(self, request):
+        return self._may(request, "list")
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, "list") or self._may(request, "get")
+
+    def has_add_permission(self, request):
+        return self._may(request, "create")
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, "update")
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, "delete")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        path = access.tenant_path(self.model)
+        if not access.is_staff(request.user) and path not in (None, "self") and path not in fields:
+            fields.append(path)  # a tenant user's rows always belong to their own tenant
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", access.scope(db_field.related_model._default_manager.all(), request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", access.scope(db_field.related_model._default_manager.all(), request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
+        access.assign_tenant(obj, request.user)
         obj.set_auto_fields(request.user, creating=not change)
         super().save_model(request, obj, form, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class TenantForm(form):
+            def _post_clean(self):
+                # fill the tenant before validation, so per-tenant unique rules see it
+                access.assign_tenant(self.instance, user)
+                super()._post_clean()
+
+        TenantForm.__name__ = form.__name__
+        return TenantForm
 
 
 class ImportExportMixin(ImportExportModelAdmin):
     import_form_class = ImportForm
     export_form_class = ExportForm
 
+    def has_import_permission(self, request):
+        return access.allowed(request.user, self.model, "import")
+
+    def has_export_permission(self, request):
+        return access.allowed(request.user, self.model, "export")
+
 
 class EntityUserAdmin(UserAdmin, EntityAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     change_password_form = AdminPasswordChangeForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if access.is_staff(request.user):
+            return fieldsets
+        # tenant admins manage profiles and roles, never platform flags
+        return [(name, opts) for name, opts in fieldsets if name != "Permissions"]

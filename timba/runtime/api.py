@@ -8,6 +8,8 @@ from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.renderers import BaseRenderer
 
+from timba.runtime.auth import BearerToken
+from timba.runtime.auth import router as auth_router
 from timba.runtime.problems import install_handlers
 
 
@@ -35,12 +37,17 @@ def build_api() -> NinjaAPI:
     api = NinjaAPI(
         title="timba API",
         version="1",
-        description="Generated from resources.yaml. Errors are RFC 9457 application/problem+json.",
+        description=(
+            "Generated from resources.yaml. Send `Authorization: Bearer <token>` (POST /auth/token). "
+            "Errors are RFC 9457 application/problem+json."
+        ),
         renderer=ORJSONRenderer(),
         parser=ORJSONParser(),
         urls_namespace="api-v1",
+        auth=BearerToken(),
     )
     install_handlers(api)
+    api.add_router("/", auth_router)
     register(api)
     return api
 

@@ -44,8 +44,11 @@ class EntityModel(models.Model):
                 setattr(self, name, user)
 
     def clean(self) -> None:
+        from timba.runtime.access import check_seats  # access reads the generated spec
+
         super().clean()
         self.prepare()
+        check_seats(self)
         if not self._state.adding:
             self.check_derived_children()
 

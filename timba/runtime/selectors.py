@@ -1,25 +1,36 @@
 """Reads shared by every resource: `entity_list` and `entity_get`.
 
-Every read goes through `entity_queryset`, the single place where tenant scope will apply.
+Every read goes through `entity_queryset`, which checks the caller's permission for the
+operation and narrows the rows to the caller's tenant (timba.runtime.access).
 """
 
 from django.http import Http404
 
+from timba.runtime import access
 
-def entity_queryset(request, *, model):
+
+def visible_rows(user, model):
+    """The rows of `model` that `user` may see, with many-to-many values prefetched."""
     many = [f.name for f in model._meta.many_to_many]
     queryset = model._default_manager.all()
     if many:
         queryset = queryset.prefetch_related(*many)
-    return queryset
+    return access.scope(queryset, user)
+
+
+def entity_queryset(request, *, model, op: str):
+    access.require(request.user, model, op)
+    return visible_rows(request.user, model)
 
 
 def entity_list(request, *, model):
-    return entity_queryset(request, model=model).order_by(*(model._meta.ordering or ["pk"]), "pk")
+    queryset = entity_queryset(request, model=model, op="list")
+    return queryset.order_by(*(model._meta.ordering or ["pk"]), "pk")
 
 
-def entity_get(request, *, model, pk):
-    instance = entity_queryset(request, model=model).filter(pk=pk).first()
+def entity_get(request, *, model, pk, op: str = "get"):
+    """One visible row; another tenant's row is a 404 like a missing one, so existence never leaks."""
+    instance = entity_queryset(request, model=model, op=op).filter(pk=pk).first()
     if instance is None:
         raise Http404(f"No {model._meta.verbose_name} with id {pk}.")
     return instance

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
+from timba.runtime import access
 from timba.runtime.problems import Problem
-from timba.runtime.selectors import entity_get
+from timba.runtime.selectors import entity_get, visible_rows
 
-CONFLICT_CODES = {"unique", "unique_together"}
+CONFLICT_CODES = {"unique", "unique_together", "seats"}
 
 
 def _payload_name(model, name: str) -> str:
@@ -63,24 +64,32 @@ def _assign(instance, data: dict) -> dict:
     return many
 
 
-def _check_many(model, many: dict) -> None:
+def _check_references(user, model, data: dict) -> None:
+    """Every referenced row must be one the caller can see: another tenant's consignment is
+    reported exactly like a missing one."""
     errors = []
-    for name, ids in many.items():
-        if ids is None:
+    for field in [*model._meta.many_to_many, *(f for f in model._meta.fields if f.many_to_one)]:
+        key = field.name if field.many_to_many else field.attname
+        value = data.get(key)
+        if value is None:
             continue
-        target = model._meta.get_field(name).related_model
-        found = set(target._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
-        missing = sorted(set(ids) - found)
+        ids = set(value) if field.many_to_many else {value}
+        target = field.related_model
+        found = set(visible_rows(user, target).filter(pk__in=ids).values_list("pk", flat=True))
+        missing = sorted(ids - found)
         if missing:
-            errors.append({"loc": ["body", name], "msg": f"No {target._meta.verbose_name} with id {missing[0]}.", "type": "does_not_exist"})
+            msg = f"No {target._meta.verbose_name} with id {missing[0]}."
+            errors.append({"loc": ["body", key], "msg": msg, "type": "does_not_exist"})
     if errors:
         raise Problem(422, f"The {model._meta.verbose_name} refers to rows that do not exist.", errors=errors)
 
 
 def _save(request, model, instance, data: dict, *, creating: bool):
+    user = request.user
+    _check_references(user, model, data)
     many = _assign(instance, data)
-    instance.set_auto_fields(getattr(request, "user", None), creating=creating)
-    _check_many(model, many)
+    access.assign_tenant(instance, user)
+    instance.set_auto_fields(user, creating=creating)
     try:
         instance.full_clean()
     except DjangoValidationError as exc:
@@ -93,20 +102,21 @@ def _save(request, model, instance, data: dict, *, creating: bool):
                     getattr(instance, name).set(ids)
     except IntegrityError as exc:  # a concurrent write won the race the checks above lost
         raise Problem(409, f"The {model._meta.verbose_name} conflicts with existing data: {exc}") from exc
-    return entity_get(request, model=model, pk=instance.pk)
+    return visible_rows(user, model).get(pk=instance.pk)
 
 
 def entity_create(request, *, model, data: dict):
+    access.require(request.user, model, "create")
     return _save(request, model, model(), data, creating=True)
 
 
 def entity_update(request, *, model, pk, data: dict):
-    instance = entity_get(request, model=model, pk=pk)
+    instance = entity_get(request, model=model, pk=pk, op="update")
     return _save(request, model, instance, data, creating=False)
 
 
 def entity_delete(request, *, model, pk) -> None:
-    instance = entity_get(request, model=model, pk=pk)
+    instance = entity_get(request, model=model, pk=pk, op="delete")
     try:
         with transaction.atomic():
             instance.delete()

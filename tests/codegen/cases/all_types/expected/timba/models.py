@@ -7,5 +7,4 @@ from timba.hooks.item import Item
 from timba.hooks.tag import Tag
 from timba.hooks.warehouse import Warehouse
 
-
 __all__ = ["Account", "Tag", "Warehouse", "Item"]

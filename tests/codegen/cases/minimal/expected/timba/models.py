@@ -4,5 +4,4 @@
 
 from timba.hooks.note import Note
 
-
 __all__ = ["Note"]

@@ -2,7 +2,7 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from timba.generated.schemas import (
     AccountCreate,
@@ -28,7 +28,6 @@ from timba.runtime.pagination import PageParams, entity_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_update
 
-
 account_router = Router(tags=["accounts"])
 
 
@@ -47,7 +46,7 @@ def account_get(request, id: int):
 @account_router.post("/accounts", response={201: AccountOut}, operation_id="account_create")
 def account_create(request, payload: AccountCreate):
     """Create an account."""
-    return 201, entity_create(request, model=Account, data=payload.model_dump())
+    return Status(201, entity_create(request, model=Account, data=payload.model_dump()))
 
 
 @account_router.patch("/accounts/{id}", response=AccountOut, operation_id="account_update")
@@ -60,7 +59,7 @@ def account_update(request, id: int, payload: AccountPatch):
 def account_delete(request, id: int):
     """Delete an account."""
     entity_delete(request, model=Account, pk=id)
-    return 204, None
+    return Status(204, None)
 
 
 tag_router = Router(tags=["tags"])
@@ -96,7 +95,7 @@ def warehouse_get(request, id: int):
 @warehouse_router.post("/depots", response={201: WarehouseOut}, operation_id="warehouse_create")
 def warehouse_create(request, payload: WarehouseCreate):
     """Create a storage depot."""
-    return 201, entity_create(request, model=Warehouse, data=payload.model_dump())
+    return Status(201, entity_create(request, model=Warehouse, data=payload.model_dump()))
 
 
 @warehouse_router.patch("/depots/{id}", response=WarehouseOut, operation_id="warehouse_update")
@@ -109,7 +108,7 @@ def warehouse_update(request, id: int, payload: WarehousePatch):
 def warehouse_delete(request, id: int):
     """Delete a storage depot."""
     entity_delete(request, model=Warehouse, pk=id)
-    return 204, None
+    return Status(204, None)
 
 
 item_router = Router(tags=["items"])
@@ -130,7 +129,7 @@ def item_get(request, id: int):
 @item_router.post("/items", response={201: ItemOut}, operation_id="item_create")
 def item_create(request, payload: ItemCreate):
     """Create an item."""
-    return 201, entity_create(request, model=Item, data=payload.model_dump())
+    return Status(201, entity_create(request, model=Item, data=payload.model_dump()))
 
 
 @item_router.patch("/items/{id}", response=ItemOut, operation_id="item_update")

@@ -19,6 +19,7 @@ class WarehouseResource(EntityResource):
         import_id_fields = ("code",)
         fields = ("id", "code", "city")
         export_order = ("id", "code", "city")
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
 
@@ -104,5 +105,6 @@ class ItemResource(EntityResource):
             "created_at",
             "updated_at",
         )
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True

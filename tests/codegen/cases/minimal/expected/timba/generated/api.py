@@ -2,7 +2,7 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from timba.generated.schemas import NoteCreate, NoteOut, NotePage, NotePatch
 from timba.models import Note
@@ -10,7 +10,6 @@ from timba.runtime.hooks import extend_router
 from timba.runtime.pagination import PageParams, entity_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_update
-
 
 note_router = Router(tags=["notes"])
 
@@ -30,7 +29,7 @@ def note_get(request, id: int):
 @note_router.post("/notes", response={201: NoteOut}, operation_id="note_create")
 def note_create(request, payload: NoteCreate):
     """Create a note."""
-    return 201, entity_create(request, model=Note, data=payload.model_dump())
+    return Status(201, entity_create(request, model=Note, data=payload.model_dump()))
 
 
 @note_router.patch("/notes/{id}", response=NoteOut, operation_id="note_update")
@@ -43,7 +42,7 @@ def note_update(request, id: int, payload: NotePatch):
 def note_delete(request, id: int):
     """Delete a note."""
     entity_delete(request, model=Note, pk=id)
-    return 204, None
+    return Status(204, None)
 
 
 ROUTERS = [

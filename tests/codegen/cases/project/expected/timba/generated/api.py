@@ -2,7 +2,7 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from timba.generated.schemas import (
     ClientCreate,
@@ -32,7 +32,6 @@ from timba.runtime.pagination import PageParams, entity_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_update
 
-
 client_router = Router(tags=["clients"])
 
 
@@ -51,7 +50,7 @@ def client_get(request, id: int):
 @client_router.post("/clients", response={201: ClientOut}, operation_id="client_create")
 def client_create(request, payload: ClientCreate):
     """Create a client."""
-    return 201, entity_create(request, model=Client, data=payload.model_dump())
+    return Status(201, entity_create(request, model=Client, data=payload.model_dump()))
 
 
 @client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update")
@@ -64,7 +63,7 @@ def client_update(request, id: int, payload: ClientPatch):
 def client_delete(request, id: int):
     """Delete a client."""
     entity_delete(request, model=Client, pk=id)
-    return 204, None
+    return Status(204, None)
 
 
 role_router = Router(tags=["roles"])
@@ -85,7 +84,7 @@ def role_get(request, id: int):
 @role_router.post("/roles", response={201: RoleOut}, operation_id="role_create")
 def role_create(request, payload: RoleCreate):
     """Create a role."""
-    return 201, entity_create(request, model=Role, data=payload.model_dump())
+    return Status(201, entity_create(request, model=Role, data=payload.model_dump()))
 
 
 @role_router.patch("/roles/{id}", response=RoleOut, operation_id="role_update")
@@ -98,7 +97,7 @@ def role_update(request, id: int, payload: RolePatch):
 def role_delete(request, id: int):
     """Delete a role."""
     entity_delete(request, model=Role, pk=id)
-    return 204, None
+    return Status(204, None)
 
 
 user_router = Router(tags=["users"])
@@ -119,7 +118,7 @@ def user_get(request, id: int):
 @user_router.post("/users", response={201: UserOut}, operation_id="user_create")
 def user_create(request, payload: UserCreate):
     """Create an user."""
-    return 201, entity_create(request, model=User, data=payload.model_dump())
+    return Status(201, entity_create(request, model=User, data=payload.model_dump()))
 
 
 @user_router.patch("/users/{id}", response=UserOut, operation_id="user_update")
@@ -132,7 +131,7 @@ def user_update(request, id: int, payload: UserPatch):
 def user_delete(request, id: int):
     """Delete an user."""
     entity_delete(request, model=User, pk=id)
-    return 204, None
+    return Status(204, None)
 
 
 consignment_router = Router(tags=["consignments"])
@@ -153,7 +152,7 @@ def consignment_get(request, id: int):
 @consignment_router.post("/consignments", response={201: ConsignmentOut}, operation_id="consignment_create")
 def consignment_create(request, payload: ConsignmentCreate):
     """Create a consignment."""
-    return 201, entity_create(request, model=Consignment, data=payload.model_dump())
+    return Status(201, entity_create(request, model=Consignment, data=payload.model_dump()))
 
 
 @consignment_router.patch("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_update")
@@ -166,7 +165,7 @@ def consignment_update(request, id: int, payload: ConsignmentPatch):
 def consignment_delete(request, id: int):
     """Delete a consignment."""
     entity_delete(request, model=Consignment, pk=id)
-    return 204, None
+    return Status(204, None)
 
 
 log_router = Router(tags=["logs"])
@@ -187,7 +186,7 @@ def log_get(request, id: int):
 @log_router.post("/logs", response={201: LogOut}, operation_id="log_create")
 def log_create(request, payload: LogCreate):
     """Create a timber log."""
-    return 201, entity_create(request, model=Log, data=payload.model_dump())
+    return Status(201, entity_create(request, model=Log, data=payload.model_dump()))
 
 
 @log_router.patch("/logs/{id}", response=LogOut, operation_id="log_update")
@@ -200,7 +199,7 @@ def log_update(request, id: int, payload: LogPatch):
 def log_delete(request, id: int):
     """Delete a timber log."""
     entity_delete(request, model=Log, pk=id)
-    return 204, None
+    return Status(204, None)
 
 
 ROUTERS = [

@@ -21,6 +21,7 @@ class ClientResource(EntityResource):
         import_id_fields = ("name",)
         fields = ("id", "name", "address", "contact", "email", "created_at", "updated_at")
         export_order = ("id", "name", "address", "contact", "email", "created_at", "updated_at")
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
 
@@ -69,6 +70,7 @@ class UserResource(EntityResource):
             "created_at",
             "updated_at",
         )
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
 
@@ -122,6 +124,7 @@ class ConsignmentResource(EntityResource):
             "created_at",
             "updated_at",
         )
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
 
@@ -176,5 +179,6 @@ class LogResource(EntityResource):
             "created_at",
             "updated_at",
         )
+        clean_model_instances = True
         skip_unchanged = True
         report_skipped = True

@@ -1,0 +1,54 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""The security model declared in resources.yaml, as data for timba.runtime.access."""
+
+TENANT = "Client"
+
+ROLES = ("web", "mobile", "client_admin")
+
+CHANNELS = {"admin": "web", "api": "mobile"}
+
+SUBSCRIPTION = {
+    "status": "status",
+    "active": ("trial", "active"),
+    "paid_until": "paid_until",
+    "seats": "seats",
+    "seat_holders": "User",
+}
+
+# resource → path to its tenant: 'self' for the tenant itself, a reference field, or
+# absent for data shared by every tenant (readable per PERMISSIONS, writable by staff)
+TENANT_PATHS = {"Client": "self", "User": "client", "Consignment": "client", "Log": "client"}
+
+# resource → operation → roles allowed; platform staff (superusers) may do everything
+PERMISSIONS = {
+    "Client": {"get": ("client_admin", "web", "mobile"), "list": ("client_admin", "web", "mobile")},
+    "Role": {"get": ("client_admin", "web", "mobile"), "list": ("client_admin", "web", "mobile")},
+    "User": {
+        "create": ("client_admin",),
+        "delete": ("client_admin",),
+        "export": ("client_admin",),
+        "get": ("client_admin",),
+        "import": ("client_admin",),
+        "list": ("client_admin",),
+        "update": ("client_admin",),
+    },
+    "Consignment": {
+        "create": ("web", "mobile", "client_admin"),
+        "delete": ("client_admin",),
+        "export": ("web", "client_admin"),
+        "get": ("web", "mobile", "client_admin"),
+        "import": ("web", "client_admin"),
+        "list": ("web", "mobile", "client_admin"),
+        "update": ("web", "client_admin"),
+    },
+    "Log": {
+        "create": ("web", "mobile", "client_admin"),
+        "delete": ("client_admin",),
+        "export": ("web", "client_admin"),
+        "get": ("web", "mobile", "client_admin"),
+        "import": ("web", "client_admin"),
+        "list": ("web", "mobile", "client_admin"),
+        "update": ("web", "client_admin"),
+    },
+}
