@@ -21,6 +21,15 @@ def _autocomplete(project: Project, res: Resource) -> tuple[str, ...]:
     )
 
 
+def _list_filter(res: Resource) -> str:
+    """Filters on references offer only the related rows the user's own rows point to, so a
+    filter never lists another tenant's names."""
+    names = {f.name for f in res.fields if f.kind in {"reference", "many-references"}}
+    items = [f"({literal(n)}, RelatedOnlyFieldListFilter)" if n in names else literal(n) for n in res.admin_filters]
+    inner = ", ".join(items) + ("," if len(items) == 1 else "")
+    return f"list_filter = ({inner})"
+
+
 def _user_fieldsets(res: Resource) -> list[str]:
     profile = [f.name for f in res.fields if f.name != "username" and f.writable]
     readonly = [f.name for f in res.fields if not f.writable]
@@ -41,7 +50,7 @@ def _admin_class(project: Project, res: Resource) -> str:
         "",
         assign("list_display", res.admin_list, width=96),
         f"search_fields = {_tuple(res.admin_search)}",
-        f"list_filter = {_tuple(res.admin_filters)}",
+        _list_filter(res),
         f"ordering = {_tuple(res.admin_ordering)}",
         assign("readonly_fields", res.readonly_names, width=96),
     ]
@@ -68,6 +77,8 @@ def _bases(res: Resource) -> list[str]:
 def emit_admin(project: Project) -> dict[str, str]:
     mod = Module("django-unfold admin classes for every resource, registered on the default site.")
     mod.need("from django.contrib import admin")
+    if any(f.kind in {"reference", "many-references"} and f.name in r.admin_filters for r in project.resources for f in r.fields):
+        mod.need("from django.contrib.admin import RelatedOnlyFieldListFilter")
     for res in project.resources:
         mod.need(f"from timba.models import {res.name}", f"from timba.hooks import {res.snake} as {res.snake}_hooks")
         mod.need(*(f"from timba.runtime.admin import {base}" for base in _bases(res)))

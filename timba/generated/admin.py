@@ -3,6 +3,7 @@
 """django-unfold admin classes for every resource, registered on the default site."""
 
 from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
 
 from timba.generated.resources import ClientResource, ConsignmentResource, LogResource, UserResource
 from timba.hooks import (
@@ -45,7 +46,7 @@ class UserAdmin(user_hooks.AdminMixin, ImportExportMixin, EntityUserAdmin):
 
     list_display = ("username", "name", "client", "contact", "is_active")
     search_fields = ("username", "name", "contact")
-    list_filter = ("client", "roles", "is_active")
+    list_filter = (("client", RelatedOnlyFieldListFilter), ("roles", RelatedOnlyFieldListFilter), "is_active")
     ordering = ("username",)
     readonly_fields = ("created_at", "updated_at")
     autocomplete_fields = ("client", "roles")
@@ -70,7 +71,7 @@ class ConsignmentAdmin(consignment_hooks.AdminMixin, ImportExportMixin, EntityAd
 
     list_display = ("name", "type", "client", "vehicle_number", "created_by", "created_at")
     search_fields = ("name", "vehicle_number")
-    list_filter = ("type", "client", "created_at")
+    list_filter = ("type", ("client", RelatedOnlyFieldListFilter), "created_at")
     ordering = ("-created_at",)
     readonly_fields = ("created_by", "updated_by", "created_at", "updated_at")
     autocomplete_fields = ("client",)
@@ -83,7 +84,7 @@ class LogAdmin(log_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
 
     list_display = ("barcode", "consignment", "length", "breadth", "height", "volume")
     search_fields = ("barcode",)
-    list_filter = ("consignment", "client")
+    list_filter = (("consignment", RelatedOnlyFieldListFilter), ("client", RelatedOnlyFieldListFilter))
     ordering = ("barcode",)
     readonly_fields = ("client", "volume", "created_at", "updated_at")
     autocomplete_fields = ("consignment",)

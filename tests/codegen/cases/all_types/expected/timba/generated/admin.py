@@ -3,6 +3,7 @@
 """django-unfold admin classes for every resource, registered on the default site."""
 
 from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
 
 from timba.generated.resources import ItemResource, WarehouseResource
 from timba.hooks import (
@@ -67,7 +68,7 @@ class ItemAdmin(item_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
 
     list_display = ("title", "status", "warehouse", "quantity", "price", "created_at")
     search_fields = ("title", "notes")
-    list_filter = ("status", "warehouse", "tags", "active")
+    list_filter = ("status", ("warehouse", RelatedOnlyFieldListFilter), ("tags", RelatedOnlyFieldListFilter), "active")
     ordering = ("-created_at",)
     readonly_fields = ("city", "score", "created_by", "updated_by", "created_at", "updated_at")
     autocomplete_fields = ("tags",)
