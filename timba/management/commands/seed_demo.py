@@ -15,7 +15,7 @@ CLIENTS = (
     ("Northwood Timber", "12 Sawmill Road, Tartu", "+372 5550 1001", "office@northwood.example"),
     ("Pine Coast Logistics", "4 Harbour Street, Pärnu", "+372 5550 2002", "desk@pinecoast.example"),
 )
-# username suffix → roles: every channel alone, both, and the tenant admin
+# username suffix → roles: every channel alone, both, and the tenant admin (web + client_admin)
 USERS = {"web": ("web",), "mobile": ("mobile",), "both": ("web", "mobile"), "admin": ("web", "client_admin")}
 CONSIGNMENTS = 3
 LOGS_PER_CONSIGNMENT = 60
@@ -32,7 +32,15 @@ class Command(BaseCommand):
             logins = []
             for index, (name, address, contact, email) in enumerate(CLIENTS):
                 client, _ = Client.objects.get_or_create(
-                    name=name, defaults={"address": address, "contact": contact, "email": email}
+                    name=name,
+                    defaults={
+                        "address": address,
+                        "contact": contact,
+                        "email": email,
+                        "plan": "standard",
+                        "status": "active",
+                        "seats": 10,
+                    },
                 )
                 slug = name.split()[0].lower()
                 for suffix, role_names in USERS.items():
@@ -43,6 +51,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  superuser: admin / {password}   (http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/)")
         for username, roles_text in logins:
             self.stdout.write(f"  {username} / {password}   roles: {roles_text}")
+        self.stdout.write(
+            "  API: POST /api/v1/auth/token {\"username\": \"northwood-mobile\", \"password\": …} "
+            "or `manage.py issue_token northwood-mobile`, then send Authorization: Bearer <token>"
+        )
 
     def _superuser(self, password):
         user = User.objects.filter(username="admin").first()
