@@ -63,12 +63,13 @@ def channel_problem(user, channel: str) -> Problem:
 
 
 def tenant_path(model) -> str | None:
+    # `user.__class__`, not `type(user)`: request.user is a lazy proxy that only forwards __class__
     return spec.TENANT_PATHS.get(model.__name__)
 
 
 def tenant_id(user):
     """The id of the tenant the user belongs to (None for platform staff and strangers)."""
-    path = tenant_path(type(user)) if user is not None else None
+    path = tenant_path(user.__class__) if user is not None else None
     if not path or not getattr(user, "is_authenticated", False):
         return None
     return getattr(user, f"{path}_id", None)
@@ -76,7 +77,7 @@ def tenant_id(user):
 
 def tenant_of(user):
     """The tenant row the user belongs to, or None."""
-    path = tenant_path(type(user)) if user is not None else None
+    path = tenant_path(user.__class__) if user is not None else None
     return getattr(user, path) if path and tenant_id(user) is not None else None
 
 
@@ -104,7 +105,7 @@ def assign_tenant(instance, user) -> None:
 def subscription_problem(user) -> Problem | None:
     """A 402 when the user's tenant may not use the product now, else None."""
     rules = spec.SUBSCRIPTION
-    path = tenant_path(type(user)) if user is not None else None
+    path = tenant_path(user.__class__) if user is not None else None
     if not rules or is_staff(user) or not path or tenant_id(user) is None:
         return None
     tenant = getattr(user, path)
