@@ -155,9 +155,9 @@ def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
     assert trees[0] == {rel: text.encode() for rel, text in render_all(spec).items()}
 
 
-@pytest.mark.parametrize("case", ["minimal", "all_types", "project"])
+@pytest.mark.parametrize("case", ["minimal", "all_types", "repo"])
 def test_generated_files_carry_a_stable_header(tmp_path, case):
-    generated, scaffolds = render(CASES / case / "resources.yaml")
+    generated, scaffolds = render(REPO / "resources.yaml" if case == "repo" else CASES / case / "resources.yaml")
     for rel, text in generated.items():
         first = text.splitlines()[0]
         assert first.startswith(HEADER_PREFIX) and first == HEADER, rel

@@ -16,7 +16,7 @@ resources.yaml and run
 
 then read the diff of the expected files before committing them: a refresh accepts anything.
 
-The `project` case is a copy of the repository's resources.yaml. The real spec is checked too:
+The repository's own resources.yaml has no golden copy (it would only duplicate timba/):
 `test_repo_generated_code_is_current` compares the committed timba/ files with what codegen
 produces from the repository's resources.yaml now, as `python -m codegen check` does.
 """
