@@ -128,7 +128,9 @@ def _spec_attributes(res: Resource) -> list[str]:
 
 
 def _base_class(res: Resource, mod: Module) -> str:
-    bases = "AbstractUser, EntityModel" if res.auth_user else "EntityModel"
+    # EntityModel first: AbstractBaseUser.clean() does not call super(), so behind it the
+    # runtime's clean() (derived fields, seat limit) would never run for the auth user.
+    bases = "EntityModel, AbstractUser" if res.auth_user else "EntityModel"
     if res.auth_user:
         mod.need("from django.contrib.auth.models import AbstractUser")
     body = [f'"""Generated fields of {res.name}; the concrete model is timba/hooks/{res.snake}.py."""']

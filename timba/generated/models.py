@@ -89,7 +89,7 @@ class RoleBase(EntityModel):
         verbose_name_plural = "roles"
 
 
-class UserBase(AbstractUser, EntityModel):
+class UserBase(EntityModel, AbstractUser):
     """Generated fields of User; the concrete model is timba/hooks/user.py."""
 
     name = models.CharField("name", max_length=200, blank=True, default="")

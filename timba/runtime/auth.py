@@ -64,6 +64,8 @@ def auth_token_create(request, payload: TokenRequest):
     """Exchange a username and password for a bearer token (shown once; keep it secret)."""
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
+        # answered here, as problem+json: left set, AxesMiddleware swaps in its own lockout page
+        request.axes_locked_out = False
         raise Problem(429, "Too many failed logins for this username; wait before trying again.")
     if user is None:
         raise Problem(401, "Wrong username or password.")

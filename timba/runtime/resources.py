@@ -59,6 +59,8 @@ class EntityResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
+        if self.user is not None:  # a user's import needs the spec's `import` permission, as in the admin
+            access.require(self.user, self._meta.model, "import")
         self._scope_widgets()
         lookup = self._canonical_headers()
         if dataset.headers:

@@ -42,7 +42,7 @@ def _raise_for(model, exc: DjangoValidationError):
     if conflicts:
         fields, message = conflicts[0]
         errors = [{"loc": ["body", name], "msg": m, "type": "unique"} for f, m in conflicts for name in f]
-        raise Problem(409, f"{message} (field: {', '.join(fields)})", errors=errors)
+        raise Problem(409, f"{message} (field: {', '.join(fields)})" if fields else message, errors=errors)
 
 
 def _assign(instance, data: dict) -> dict:

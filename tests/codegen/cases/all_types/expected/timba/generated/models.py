@@ -13,7 +13,7 @@ from timba.runtime.models import EntityModel
 from timba.runtime.validators import phone_validator
 
 
-class AccountBase(AbstractUser, EntityModel):
+class AccountBase(EntityModel, AbstractUser):
     """Generated fields of Account; the concrete model is timba/hooks/account.py."""
 
     username = models.CharField(
