@@ -251,3 +251,20 @@ def test_public_pages_need_no_token(url, db):
     assert response.status_code == 200, (url, response.status_code)
     if url.endswith("health"):
         assert orjson.loads(response.content) == {"status": "ok"}
+
+
+def test_token_response_is_not_cached(client, mobile_user):
+    response = client.post(
+        "/api/v1/auth/token", {"username": mobile_user.username, "password": PASSWORD}, content_type="application/json"
+    )
+    assert response.status_code == 201 and response["Cache-Control"] == "no-store"
+
+
+def test_a_lapsed_tenant_can_still_revoke_its_token(client, mobile_user):
+    row, secret = ApiToken.issue(mobile_user)
+    mobile_user.client.status = "cancelled"
+    mobile_user.client.save()
+    response = client.delete("/api/v1/auth/token", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 204
+    row.refresh_from_db()
+    assert row.revoked_at is not None

@@ -7,8 +7,10 @@ Failed logins are counted by django-axes, the same lockout the admin login uses.
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import connection
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
@@ -22,13 +24,21 @@ TOUCH_EVERY = timedelta(minutes=5)
 
 
 class BearerToken(HttpBearer):
-    """Looks the token up by its digest; then the channel role and the subscription decide."""
+    """Looks the token up by its digest; then the channel role and the subscription decide,
+    unless `gate` is off (revoking one's own token is always allowed)."""
+
+    def __init__(self, *, gate: bool = True):
+        super().__init__()
+        self.gate = gate
 
     def authenticate(self, request, token):
         row = ApiToken.find(token)
         if row is None or not row.user.is_active:
             return None
         user = row.user
+        if not self.gate:
+            request.user, request.api_token = user, row
+            return user
         if not access.has_channel(user, "api"):
             raise access.channel_problem(user, "api")
         problem = access.subscription_problem(user)
@@ -60,13 +70,18 @@ router = Router(tags=["auth"])
 
 
 @router.post("/auth/token", auth=None, response={201: TokenOut}, operation_id="auth_token_create")
-def auth_token_create(request, payload: TokenRequest):
+def auth_token_create(request, response: HttpResponse, payload: TokenRequest):
     """Exchange a username and password for a bearer token (shown once; keep it secret)."""
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         # answered here, as problem+json: left set, AxesMiddleware swaps in its own lockout page
         request.axes_locked_out = False
-        raise Problem(429, "Too many failed logins for this username; wait before trying again.")
+        minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+        raise Problem(
+            429,
+            f"Too many failed logins for this username; wait {minutes} minutes before trying again.",
+            headers={"Retry-After": str(minutes * 60)},
+        )
     if user is None:
         raise Problem(401, "Wrong username or password.")
     if not access.has_channel(user, "api"):
@@ -75,10 +90,11 @@ def auth_token_create(request, payload: TokenRequest):
     if problem is not None:
         raise problem
     row, secret = ApiToken.issue(user)
+    response["Cache-Control"] = "no-store"  # a secret: never kept by caches (RFC 6749 §5.1)
     return Status(201, {"token": secret, "expires_at": row.expires_at})
 
 
-@router.delete("/auth/token", response={204: None}, operation_id="auth_token_delete")
+@router.delete("/auth/token", auth=BearerToken(gate=False), response={204: None}, operation_id="auth_token_delete")
 def auth_token_delete(request):
     """Revoke the token this request was made with."""
     request.api_token.revoke()

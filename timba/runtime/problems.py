@@ -22,8 +22,9 @@ CONTENT_TYPE = "application/problem+json"
 class Problem(Exception):
     """An error with an HTTP status, a one-line detail and, for validation, per-field errors."""
 
-    def __init__(self, status: int, detail: str, *, errors: list[dict] | None = None, title: str | None = None):
+    def __init__(self, status: int, detail: str, *, errors: list[dict] | None = None, title: str | None = None, headers: dict | None = None):
         super().__init__(detail)
+        self.headers = headers
         self.status = status
         self.detail = detail
         self.errors = errors
@@ -62,7 +63,7 @@ def _http_error(request, exc: HttpError):
 
 
 def _problem(request, exc: Problem):
-    return problem_response(exc.status, exc.detail, errors=exc.errors, title=exc.title)
+    return problem_response(exc.status, exc.detail, errors=exc.errors, title=exc.title, headers=exc.headers)
 
 
 def _not_found(request, exc):
