@@ -28,7 +28,9 @@ class EntityAdmin(ModelAdmin):
         return self._may(request, "list")
 
     def has_view_permission(self, request, obj=None):
-        return self._may(request, "list") or self._may(request, "get")
+        if obj is None:  # the changelist
+            return self._may(request, "list") or self._may(request, "get")
+        return self._may(request, "get") or self._may(request, "update")
 
     def has_add_permission(self, request):
         return self._may(request, "create")
