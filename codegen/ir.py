@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from codegen.naming import plural_of, snake_case
-from codegen.spec.model import OPERATIONS, SpecFile
+from codegen.spec.check import field_kinds
+from codegen.spec.model import FILTER_OPERATORS, OPERATIONS, SpecFile
 
 DEFAULT_MAX_LENGTH = {"string": 255, "email": 254, "phone": 20}
 DEFAULT_DECIMAL = (12, 3)
@@ -67,6 +68,44 @@ class Field:
 
 
 @dataclass(frozen=True)
+class ListFilter:
+    """One filtered field of a list route and its operators, in spec order."""
+
+    name: str
+    kind: str
+    operators: tuple[str, ...]
+    choices: tuple[str, ...]
+
+    @property
+    def params(self) -> tuple[tuple[str, str], ...]:
+        """(query parameter, operator) pairs: `type`, `type__in`, `created_at__gte`/`__lte`, `name__contains`."""
+        out = []
+        for op in self.operators:
+            if op == "exact":
+                out.append((self.name, op))
+            elif op == "range":
+                out += [(f"{self.name}__gte", "gte"), (f"{self.name}__lte", "lte")]
+            else:
+                out.append((f"{self.name}__{op}", op))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Legacy:
+    """The seed-compatible routes of one resource (`legacy:`), defaults filled in."""
+
+    path: str
+    operations: tuple[str, ...]
+    id_params: tuple[str, ...]
+    params: tuple[tuple[str, str], ...]  # (seed parameter, payload key: `client_id`, `roles`, `name`)
+    messages: tuple[tuple[str, str], ...]  # (operation, success message) for create/update/delete
+    collection_path: str | None
+    collection_by: str | None  # payload key of the reference the collection is filtered by
+    collection_key: str | None
+    collection_params: tuple[str, ...]  # parameters that carry the `by` id, the payload key first
+
+
+@dataclass(frozen=True)
 class Resource:
     name: str  # model class name: Log
     snake: str  # log
@@ -80,6 +119,9 @@ class Resource:
     indexes: tuple[tuple[str, ...], ...]
     ordering: tuple[str, ...]
     operations: tuple[str, ...]
+    list_filters: tuple[ListFilter, ...]
+    list_ordering: tuple[str, ...]  # fields ?order= accepts, each ascending or descending
+    list_search: tuple[str, ...]
     admin_list: tuple[str, ...]
     admin_search: tuple[str, ...]
     admin_filters: tuple[str, ...]
@@ -89,6 +131,7 @@ class Resource:
     import_aliases: tuple[tuple[str, tuple[str, ...]], ...]
     tenant: str | None  # "self", the reference field to the tenant, or None (shared by all)
     permissions: tuple[tuple[str, tuple[str, ...]], ...]  # (operation, roles allowed)
+    legacy: Legacy | None = None
 
     @property
     def doc_label(self) -> str:
@@ -209,6 +252,9 @@ def build(spec: SpecFile) -> Project:
                 indexes=tuple(tuple(g) for g in res.indexes),
                 ordering=tuple(res.ordering) or ("id",),
                 operations=tuple(op for op in OPERATIONS if op in res.api.operations),
+                list_filters=_list_filters(res),
+                list_ordering=tuple(res.api.ordering),
+                list_search=tuple(res.api.search),
                 admin_list=tuple(res.admin.list_display) or ("id",),
                 admin_search=tuple(res.admin.search),
                 admin_filters=tuple(res.admin.filters),
@@ -218,9 +264,53 @@ def build(spec: SpecFile) -> Project:
                 import_aliases=tuple((k, tuple(v)) for k, v in ie.aliases.items()),
                 tenant=res.tenant,
                 permissions=tuple((op, tuple(roles)) for op, roles in sorted(res.permissions.items())),
+                legacy=_legacy(res, label),
             )
         )
     return Project(resources=tuple(resources), security=_security(spec))
+
+
+def _list_filters(res) -> tuple[ListFilter, ...]:
+    kinds = field_kinds(res)
+    out = []
+    for name, ops in res.api.filters.items():
+        field = res.fields.get(name)
+        choices = tuple(v for v, _ in _choices(field.choices)) if field is not None else ()
+        ordered = tuple(op for op in FILTER_OPERATORS if op in ops)
+        out.append(ListFilter(name=name, kind=kinds[name], operators=ordered, choices=choices))
+    return tuple(out)
+
+
+LEGACY_VERBS = {"create": "created", "update": "updated", "delete": "deleted"}
+
+
+def _legacy(res, label: str) -> Legacy | None:
+    spec = res.legacy
+    if spec is None:
+        return None
+    fields = {name: _field(name, f) for name, f in res.fields.items()}
+    params = tuple((seed, fields[name].attname) for seed, name in spec.params.items())
+    ops = tuple(op for op in ("create", "get", "update", "delete") if op in spec.operations)
+    messages = tuple(
+        (op, spec.messages.get(op) or f"{label[:1].upper()}{label[1:]} {LEGACY_VERBS[op]} successfully")
+        for op in ops
+        if op in LEGACY_VERBS
+    )
+    coll = spec.collection
+    by = fields[coll.by].attname if coll else None
+    return Legacy(
+        path=spec.path,
+        operations=ops,
+        id_params=tuple(spec.id_params),
+        params=params,
+        messages=messages,
+        collection_path=coll.path if coll else None,
+        collection_by=by,
+        collection_key=(coll.key or coll.path) if coll else None,
+        collection_params=(by, *(seed for seed, name in spec.params.items() if coll and name == coll.by and seed != by))
+        if coll
+        else (),
+    )
 
 
 def _security(spec: SpecFile) -> Security:

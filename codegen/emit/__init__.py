@@ -5,6 +5,7 @@ from __future__ import annotations
 from codegen.emit.admin import emit_admin
 from codegen.emit.api import emit_api
 from codegen.emit.hooks import emit_hooks
+from codegen.emit.legacy import emit_legacy
 from codegen.emit.models import emit_models
 from codegen.emit.resources import emit_resources
 from codegen.emit.schemas import emit_schemas
@@ -12,7 +13,7 @@ from codegen.emit.security import emit_security
 from codegen.emit.source import HEADER, Module
 from codegen.ir import Project
 
-GENERATED = (emit_models, emit_schemas, emit_api, emit_admin, emit_resources, emit_security)
+GENERATED = (emit_models, emit_schemas, emit_api, emit_admin, emit_resources, emit_security, emit_legacy)
 
 
 def generated_files(project: Project) -> dict[str, str]:

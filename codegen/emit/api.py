@@ -14,9 +14,9 @@ def _router(res: Resource) -> list[str]:
     if "list" in ops:
         blocks.append(
             f'@{r}.get("/{p}", response={n}Page, operation_id="{res.snake}_list")\n'
-            f"def {res.snake}_list(request, page: Query[PageParams]):\n"
-            f'    """List {res.doc_label_plural}, a page at a time."""\n'
-            f"    return entity_page({n}, entity_list(request, model={n}), page)"
+            f"def {res.snake}_list(request, params: Query[{n}ListQuery]):\n"
+            f'    """List {res.doc_label_plural}, a page at a time (limit/offset or cursor), filtered and ordered as asked."""\n'
+            f"    return list_page(request, entity_list(request, model={n}), params, {n}Page)"
         )
     if "get" in ops:
         blocks.append(
@@ -55,13 +55,14 @@ def emit_api(project: Project) -> dict[str, str]:
     mod.need(
         "from ninja import Query, Router, Status",
         "from timba.runtime.hooks import extend_router",
-        "from timba.runtime.pagination import PageParams, entity_page",
+        "from timba.runtime.listing import list_page",
         "from timba.runtime.selectors import entity_get, entity_list",
         "from timba.runtime.services import entity_create, entity_delete, entity_update",
     )
     for res in project.resources:
         mod.need(f"from timba.models import {res.name}")
-        names = [f"{res.name}{s}" for s in ("Create", "Out", "Page", "Patch")]
+        suffixes = ("Create", "ListQuery", "Out", "Page", "Patch") if "list" in res.operations else ("Create", "Out", "Page", "Patch")
+        names = [f"{res.name}{s}" for s in suffixes]
         mod.need(f"from timba.generated.schemas import {', '.join(names)}")
         for block in _router(res):
             mod.add(block)

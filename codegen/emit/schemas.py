@@ -6,8 +6,8 @@ that names the field before any database work happens.
 
 from __future__ import annotations
 
-from codegen.emit.source import Module, call, indent, literal
-from codegen.ir import Field, Project, Resource
+from codegen.emit.source import Module, assign, call, indent, literal
+from codegen.ir import Field, ListFilter, Project, Resource
 
 PY_TYPE = {
     "string": "str",
@@ -114,20 +114,78 @@ def _resource_schemas(res: Resource) -> list[str]:
         patch.append("password: str = Field(default=None, max_length=128)")
     blocks.append(_schema(f"{res.name}Create", f"Fields accepted when creating {res.a_label}.", create or ["pass"], "InputSchema"))
     blocks.append(_schema(f"{res.name}Patch", f"Fields accepted by a partial update of {res.a_label}; all optional.", patch or ["pass"], "InputSchema"))
-    page = [f"items: list[{res.name}Out]", "count: int", "limit: int", "offset: int"]
+    page = [
+        f"items: list[{res.name}Out]",
+        'count: int | None = Field(description="Rows matching the query; null on cursor pages")',
+        "limit: int",
+        'offset: int | None = Field(description="Rows skipped; null on cursor pages")',
+        'next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")',
+    ]
     blocks.append(_schema(f"{res.name}Page", f"One page of {res.doc_label_plural}.", page))
+    if "list" in res.operations:
+        blocks.append(_list_query(res))
     return blocks
 
 
+OPERATOR_HELP = {
+    "exact": "{name} equals",
+    "in": "{name} is one of these comma-separated values",
+    "gte": "{name} at least (inclusive)",
+    "lte": "{name} at most (inclusive)",
+    "contains": "{name} contains this text (case-insensitive)",
+}
+
+
+def _filter_type(flt: ListFilter, op: str) -> str:
+    if op in {"in", "contains"}:
+        return "str"
+    if flt.choices:
+        return "Literal[" + ", ".join(literal(v) for v in flt.choices) + "]"
+    return "int" if flt.kind in {"reference", "many-references"} else PY_TYPE[flt.kind]
+
+
+def _list_query(res: Resource) -> str:
+    """`<Name>ListQuery`: the query parameters of the list route (OpenAPI documents each one)."""
+    lines = []
+    if res.list_filters:
+        filters = {f.name: f.operators for f in res.list_filters}
+        lines.append(assign("FILTERS: ClassVar[dict[str, tuple[str, ...]]]", filters))
+    if res.list_search:
+        lines.append(assign("SEARCH: ClassVar[tuple[str, ...]]", res.list_search))
+    if lines:
+        lines.append("")
+    for flt in res.list_filters:
+        for param, op in flt.params:
+            help_ = OPERATOR_HELP[op].format(name=flt.name)
+            lines.append(f"{param}: {_filter_type(flt, op)} | None = {call('Field', 'None', description=literal(help_))}")
+    if res.list_ordering:
+        values = [v for name in res.list_ordering for v in (name, f"-{name}")]
+        help_ = "One field to sort by, '-' first for descending; ties go by id, empty values last"
+        lines.append("order: Literal[" + ", ".join(literal(v) for v in values) + "] | None = " + call("Field", "None", description=literal(help_)))
+    if res.list_search:
+        help_ = "Rows whose " + ", ".join(res.list_search) + " contain this text (case-insensitive)"
+        lines.append(f"search: str | None = {call('Field', 'None', description=literal(help_))}")
+    doc = f"Query parameters of the {res.doc_label} list: paging, ?fields= and the filters the spec declares."
+    return _schema(f"{res.name}ListQuery", doc, lines or ["pass"], "PageParams")
+
+
 def emit_schemas(project: Project) -> dict[str, str]:
-    mod = Module("django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page.")
-    mod.need("from ninja import Field, Schema", "from timba.runtime.schemas import InputSchema")
+    mod = Module("django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery.")
+    mod.need(
+        "from ninja import Field, Schema",
+        "from timba.runtime.schemas import InputSchema",
+        "from timba.runtime.pagination import PageParams",
+    )
+    listed = [r for r in project.resources if "list" in r.operations]
+    if any(r.list_filters or r.list_search for r in listed):
+        mod.need("from typing import ClassVar")
     kinds = {f.kind for r in project.resources for f in r.fields}
     if "decimal" in kinds:
         mod.need("from decimal import Decimal")
     dt = sorted({"datetime"} | ({"date"} if "date" in kinds else set()))
     mod.need(f"from datetime import {', '.join(dt)}")
-    if any(f.choices for r in project.resources for f in r.fields):
+    ordered = any(r.list_ordering for r in listed)
+    if ordered or any(f.choices for r in project.resources for f in r.fields):
         mod.need("from typing import Literal")
     for res in project.resources:
         for block in _resource_schemas(res):

@@ -7,22 +7,23 @@ import keyword
 import re
 
 from codegen.naming import plural_of, snake_case
+from codegen.spec.check_legacy import check_legacy
 from codegen.spec.check_security import check_security
 from codegen.spec.errors import did_you_mean
-from codegen.spec.model import FieldSpec, ResourceSpec, SpecFile
+from codegen.spec.model import FIELD_TYPES, FieldSpec, ResourceSpec, SpecFile
 
 RESOURCE_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 RESERVED_RESOURCES = {
     "Model", "Meta", "Manager", "QuerySet", "Schema", "Router", "Token", "Problem",
     # imported next to the models by generated api/admin/resources modules and the hooks module
-    "Query", "PageParams", "EntityAdmin", "EntityUserAdmin", "ImportExportMixin", "EntityResource",
+    "Query", "PageParams", "ClassVar", "EntityAdmin", "EntityUserAdmin", "ImportExportMixin", "EntityResource",
     "ForeignKeyWidget", "ManyToManyWidget", "AdminMixin",
     # api.py would define entity_list()/extend_router over the runtime functions it calls
     "Entity", "Extend",
 }
 # Classes generated for each resource: `<Name><suffix>`, which must not be another resource.
-GENERATED_SUFFIXES = ("Base", "Out", "Create", "Patch", "Page", "Admin", "Resource")
+GENERATED_SUFFIXES = ("Base", "Out", "Create", "Patch", "Page", "ListQuery", "Admin", "Resource")
 RESERVED_FIELDS = {
     "id", "pk", "objects", "save", "delete", "clean", "full_clean", "refresh_from_db", "meta",
     "check", "serializable_value", "validate_unique", "validate_constraints", "fields", "items",
@@ -37,6 +38,15 @@ AUTH_USER_REDECLARABLE = {"username", "email"}
 TEXTUAL = {"string", "text", "email", "phone", "choice"}
 NUMERIC = {"integer", "decimal"}
 RELATIONS = {"reference", "many-references"}
+# The field types each list filter operator suits (`api: filters:`).
+FILTER_KINDS = {
+    "exact": set(FIELD_TYPES),
+    "in": {"string", "email", "phone", "choice", "integer", "decimal", "date", "reference", "many-references"},
+    "range": {"integer", "decimal", "date", "datetime"},
+    "contains": {"string", "text", "email", "phone"},
+}
+# Query parameters every list route takes; a filter may not take one of these names.
+LIST_CONTROLS = ("limit", "offset", "cursor", "order", "search", "fields")
 
 
 def _a(word: str) -> str:
@@ -146,6 +156,7 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
     for i, fname in enumerate(res.admin.search):
         if fname in res.fields and res.fields[fname].type not in TEXTUAL:
             yield (*admin, "search", i), False, f"admin search needs a text field; '{fname}' is {res.fields[fname].type}"
+    yield from _list_problems(base, res)
     ie = (*base, "import_export")
     yield from _names_in((*ie, "key"), res.import_export.key, res.fields, "import_export key")
     for fname in res.import_export.aliases:
@@ -158,6 +169,52 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
 def _implicit(res: ResourceSpec) -> set[str]:
     extra = {"id"} | ({"created_at", "updated_at"} if res.timestamps else set())
     return extra | ({"username", "email", "is_active", "is_staff", "last_login"} if res.auth_user else set())
+
+
+def field_kinds(res: ResourceSpec) -> dict[str, str]:
+    """The type of every field a list may filter or sort on: declared and implicit ones."""
+    kinds = {"id": "integer"}
+    if res.timestamps:
+        kinds |= {"created_at": "datetime", "updated_at": "datetime"}
+    if res.auth_user:
+        kinds |= {"username": "string", "email": "email", "is_active": "boolean", "is_staff": "boolean",
+                  "last_login": "datetime"}
+    return kinds | {name: field.type for name, field in res.fields.items()}
+
+
+def _list_problems(base, res: ResourceSpec):
+    """`api: filters/ordering/search`: known fields, operators that suit the field's type."""
+    loc = (*base, "api")
+    api = res.api
+    kinds = field_kinds(res)
+    if (api.filters or api.ordering or api.search) and "list" not in api.operations:
+        yield loc, True, "filters, ordering and search apply to the list operation, which api operations leave out"
+    for fname, ops in api.filters.items():
+        where = (*loc, "filters", fname)
+        if fname not in kinds:
+            yield where, True, f"api filters names unknown field '{fname}'{did_you_mean(fname, kinds)}"
+            continue
+        if fname in LIST_CONTROLS:
+            yield where, True, f"a filter on '{fname}' would clash with the list parameter ?{fname}="
+        for i, op in enumerate(ops):
+            if kinds[fname] not in FILTER_KINDS[op]:
+                suits = ", ".join(o for o in FILTER_KINDS if kinds[fname] in FILTER_KINDS[o])
+                yield (*where, i), False, f"filter '{op}' does not suit {_a(kinds[fname])} field ('{fname}' takes {suits})"
+        if len(set(ops)) != len(ops) or not ops:
+            yield where, True, f"filters for '{fname}' must list distinct operators"
+    for i, fname in enumerate(api.ordering):
+        bare = fname[1:] if fname.startswith("-") else fname
+        if bare != fname and bare in kinds:
+            yield (*loc, "ordering", i), False, f"api ordering takes plain field names: ?order= accepts '{bare}' and '-{bare}'"
+        elif bare not in kinds:
+            yield (*loc, "ordering", i), False, f"api ordering names unknown field '{bare}'{did_you_mean(bare, kinds)}"
+        elif kinds[bare] == "many-references":
+            yield (*loc, "ordering", i), False, f"api ordering cannot sort on many-references field '{bare}'"
+    for i, fname in enumerate(api.search):
+        if fname not in kinds:
+            yield (*loc, "search", i), False, f"api search names unknown field '{fname}'{did_you_mean(fname, kinds)}"
+        elif kinds[fname] not in {"string", "text", "email", "phone"}:
+            yield (*loc, "search", i), False, f"api search needs a text field; '{fname}' is {kinds[fname]}"
 
 
 def _derived_problems(spec, res, loc, field):
@@ -204,6 +261,7 @@ def check_spec(spec: SpecFile, declared: set[str] | None = None):
             if name.endswith(suffix) and stem in names:
                 problems.append((("resources", name), True, f"'{name}' clashes with the class generated for {stem} ({stem}{suffix})"))
     problems += check_security(spec, names)
+    problems += check_legacy(spec)
     auth = [n for n, r in spec.resources.items() if r.auth_user]
     for extra in auth[1:]:
         problems.append((("resources", extra, "auth_user"), True, f"only one resource can be the auth user; {auth[0]} already is"))

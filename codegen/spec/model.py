@@ -30,6 +30,7 @@ ON_DELETE = ("cascade", "protect", "restrict", "set_null")
 AUTO_VALUES = ("creator", "editor")
 PERMISSION_OPS = (*OPERATIONS, "import", "export")
 CHANNELS = ("api", "admin")
+FILTER_OPERATORS = ("exact", "in", "range", "contains")
 
 Name = Annotated[str, Field(min_length=1)]
 # Strict, so that YAML's 1.0 is the number 1.0, never the boolean True, and 5 never the string "5".
@@ -64,6 +65,10 @@ class FieldSpec(Strict):
 
 class ApiSpec(Strict):
     operations: list[Literal[OPERATIONS]] = list(OPERATIONS)  # type: ignore[valid-type]
+    # List query parameters: `?<field>=`, `?<field>__in=`, `?<field>__gte=/__lte=`, `?<field>__contains=`
+    filters: dict[Name, list[Literal[FILTER_OPERATORS]]] = {}  # type: ignore[valid-type]
+    ordering: list[Name] = []  # fields `?order=` accepts, ascending or with '-'
+    search: list[Name] = []  # text fields `?search=` looks in
 
 
 class AdminSpec(Strict):
@@ -77,6 +82,28 @@ class ImportExportSpec(Strict):
     enabled: bool = True
     key: list[Name] = []
     aliases: dict[Name, list[Name]] = {}
+
+
+LEGACY_OPERATIONS = ("create", "get", "update", "delete")
+
+
+class LegacyCollectionSpec(Strict):
+    """`GET <path>`: the rows of one parent, e.g. `consignments?client_id=3`."""
+
+    path: Name
+    by: Name  # the reference field the rows are filtered by; its parameter is required
+    key: Name | None = None  # the answer is `{key: [...]}`; default: the path
+
+
+class LegacySpec(Strict):
+    """Seed-compatible routes under /timba/ and /timbba/ (see README, "Seed routes")."""
+
+    path: Name  # one row: PUT creates, GET/PATCH/DELETE by id
+    operations: list[Literal[LEGACY_OPERATIONS]] = list(LEGACY_OPERATIONS)  # type: ignore[valid-type]
+    collection: LegacyCollectionSpec | None = None
+    id_params: list[Name] = ["id"]  # parameter names that carry the row's id, first present wins
+    params: dict[Name, Name] = {}  # seed parameter name -> field name
+    messages: dict[Literal[LEGACY_OPERATIONS], str] = {}  # type: ignore[valid-type]
 
 
 class ResourceSpec(Strict):
@@ -93,6 +120,7 @@ class ResourceSpec(Strict):
     import_export: ImportExportSpec = ImportExportSpec(enabled=False)
     tenant: Name | None = None
     permissions: dict[Literal[PERMISSION_OPS], list[Name]] = {}  # type: ignore[valid-type]
+    legacy: LegacySpec | None = None
 
     @field_validator("fields", mode="before")
     @classmethod

@@ -53,7 +53,8 @@ def test_list_is_paginated(res, api, builder):
     response = api.get(collection_url(res), limit=2, offset=1)
     assert response.status_code == 200, response.content
     page = body_of(response)
-    assert set(page) == {"items", "count", "limit", "offset"}
+    assert set(page) == {"items", "count", "limit", "offset", "next"}
+    assert page["next"] is None
     assert (page["count"], page["limit"], page["offset"]) == (total, 2, 1)
     assert len(page["items"]) == min(2, total - 1)
     assert all(set(item) == schema_keys(res) for item in page["items"])

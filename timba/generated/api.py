@@ -6,29 +6,34 @@ from ninja import Query, Router, Status
 
 from timba.generated.schemas import (
     ClientCreate,
+    ClientListQuery,
     ClientOut,
     ClientPage,
     ClientPatch,
     ConsignmentCreate,
+    ConsignmentListQuery,
     ConsignmentOut,
     ConsignmentPage,
     ConsignmentPatch,
     LogCreate,
+    LogListQuery,
     LogOut,
     LogPage,
     LogPatch,
     RoleCreate,
+    RoleListQuery,
     RoleOut,
     RolePage,
     RolePatch,
     UserCreate,
+    UserListQuery,
     UserOut,
     UserPage,
     UserPatch,
 )
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime.hooks import extend_router
-from timba.runtime.pagination import PageParams, entity_page
+from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_update
 
@@ -36,9 +41,9 @@ client_router = Router(tags=["clients"])
 
 
 @client_router.get("/clients", response=ClientPage, operation_id="client_list")
-def client_list(request, page: Query[PageParams]):
-    """List clients, a page at a time."""
-    return entity_page(Client, entity_list(request, model=Client), page)
+def client_list(request, params: Query[ClientListQuery]):
+    """List clients, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Client), params, ClientPage)
 
 
 @client_router.get("/clients/{id}", response=ClientOut, operation_id="client_get")
@@ -70,9 +75,9 @@ role_router = Router(tags=["roles"])
 
 
 @role_router.get("/roles", response=RolePage, operation_id="role_list")
-def role_list(request, page: Query[PageParams]):
-    """List roles, a page at a time."""
-    return entity_page(Role, entity_list(request, model=Role), page)
+def role_list(request, params: Query[RoleListQuery]):
+    """List roles, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Role), params, RolePage)
 
 
 @role_router.get("/roles/{id}", response=RoleOut, operation_id="role_get")
@@ -104,9 +109,9 @@ user_router = Router(tags=["users"])
 
 
 @user_router.get("/users", response=UserPage, operation_id="user_list")
-def user_list(request, page: Query[PageParams]):
-    """List users, a page at a time."""
-    return entity_page(User, entity_list(request, model=User), page)
+def user_list(request, params: Query[UserListQuery]):
+    """List users, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=User), params, UserPage)
 
 
 @user_router.get("/users/{id}", response=UserOut, operation_id="user_get")
@@ -138,9 +143,9 @@ consignment_router = Router(tags=["consignments"])
 
 
 @consignment_router.get("/consignments", response=ConsignmentPage, operation_id="consignment_list")
-def consignment_list(request, page: Query[PageParams]):
-    """List consignments, a page at a time."""
-    return entity_page(Consignment, entity_list(request, model=Consignment), page)
+def consignment_list(request, params: Query[ConsignmentListQuery]):
+    """List consignments, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Consignment), params, ConsignmentPage)
 
 
 @consignment_router.get("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_get")
@@ -172,9 +177,9 @@ log_router = Router(tags=["logs"])
 
 
 @log_router.get("/logs", response=LogPage, operation_id="log_list")
-def log_list(request, page: Query[PageParams]):
-    """List timber logs, a page at a time."""
-    return entity_page(Log, entity_list(request, model=Log), page)
+def log_list(request, params: Query[LogListQuery]):
+    """List timber logs, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Log), params, LogPage)
 
 
 @log_router.get("/logs/{id}", response=LogOut, operation_id="log_get")

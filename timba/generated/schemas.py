@@ -1,13 +1,14 @@
 # generated from resources.yaml by codegen 0.1.0 — do not edit
 
-"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page."""
+"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from ninja import Field, Schema
 
+from timba.runtime.pagination import PageParams
 from timba.runtime.schemas import InputSchema
 
 
@@ -57,9 +58,39 @@ class ClientPage(Schema):
     """One page of clients."""
 
     items: list[ClientOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class ClientListQuery(PageParams):
+    """Query parameters of the client list: paging, ?fields= and the filters the spec declares."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "plan": ("exact", "in"),
+        "status": ("exact", "in"),
+        "paid_until": ("range",),
+        "name": ("exact", "contains"),
+    }
+    SEARCH: ClassVar[tuple[str, ...]] = ("name", "email", "contact")
+
+    plan: Literal["basic", "standard", "enterprise"] | None = Field(None, description="plan equals")
+    plan__in: str | None = Field(None, description="plan is one of these comma-separated values")
+    status: Literal["trial", "active", "past_due", "cancelled"] | None = Field(None, description="status equals")
+    status__in: str | None = Field(None, description="status is one of these comma-separated values")
+    paid_until__gte: date | None = Field(None, description="paid_until at least (inclusive)")
+    paid_until__lte: date | None = Field(None, description="paid_until at most (inclusive)")
+    name: str | None = Field(None, description="name equals")
+    name__contains: str | None = Field(None, description="name contains this text (case-insensitive)")
+    order: Literal["name", "-name", "created_at", "-created_at", "paid_until", "-paid_until"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(
+        None,
+        description="Rows whose name, email, contact contain this text (case-insensitive)",
+    )
 
 
 class RoleOut(Schema):
@@ -96,9 +127,25 @@ class RolePage(Schema):
     """One page of roles."""
 
     items: list[RoleOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class RoleListQuery(PageParams):
+    """Query parameters of the role list: paging, ?fields= and the filters the spec declares."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {"name": ("exact", "in")}
+    SEARCH: ClassVar[tuple[str, ...]] = ("name",)
+
+    name: str | None = Field(None, description="name equals")
+    name__in: str | None = Field(None, description="name is one of these comma-separated values")
+    order: Literal["name", "-name"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(None, description="Rows whose name contain this text (case-insensitive)")
 
 
 class UserOut(Schema):
@@ -152,9 +199,38 @@ class UserPage(Schema):
     """One page of users."""
 
     items: list[UserOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class UserListQuery(PageParams):
+    """Query parameters of the user list: paging, ?fields= and the filters the spec declares."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "client": ("exact", "in"),
+        "roles": ("exact", "in"),
+        "is_active": ("exact",),
+        "created_at": ("range",),
+    }
+    SEARCH: ClassVar[tuple[str, ...]] = ("username", "name", "email", "contact")
+
+    client: int | None = Field(None, description="client equals")
+    client__in: str | None = Field(None, description="client is one of these comma-separated values")
+    roles: int | None = Field(None, description="roles equals")
+    roles__in: str | None = Field(None, description="roles is one of these comma-separated values")
+    is_active: bool | None = Field(None, description="is_active equals")
+    created_at__gte: datetime | None = Field(None, description="created_at at least (inclusive)")
+    created_at__lte: datetime | None = Field(None, description="created_at at most (inclusive)")
+    order: Literal["username", "-username", "name", "-name", "created_at", "-created_at"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(
+        None,
+        description="Rows whose username, name, email, contact contain this text (case-insensitive)",
+    )
 
 
 class ConsignmentOut(Schema):
@@ -193,9 +269,40 @@ class ConsignmentPage(Schema):
     """One page of consignments."""
 
     items: list[ConsignmentOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class ConsignmentListQuery(PageParams):
+    """Query parameters of the consignment list: paging, ?fields= and the filters the spec declares."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "client": ("exact", "in"),
+        "type": ("exact", "in"),
+        "created_at": ("range",),
+        "name": ("contains",),
+        "vehicle_number": ("exact",),
+    }
+    SEARCH: ClassVar[tuple[str, ...]] = ("name", "vehicle_number")
+
+    client: int | None = Field(None, description="client equals")
+    client__in: str | None = Field(None, description="client is one of these comma-separated values")
+    type: Literal["hardwood", "pinewood"] | None = Field(None, description="type equals")
+    type__in: str | None = Field(None, description="type is one of these comma-separated values")
+    created_at__gte: datetime | None = Field(None, description="created_at at least (inclusive)")
+    created_at__lte: datetime | None = Field(None, description="created_at at most (inclusive)")
+    name__contains: str | None = Field(None, description="name contains this text (case-insensitive)")
+    vehicle_number: str | None = Field(None, description="vehicle_number equals")
+    order: Literal["name", "-name", "created_at", "-created_at", "type", "-type"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(
+        None,
+        description="Rows whose name, vehicle_number contain this text (case-insensitive)",
+    )
 
 
 class LogOut(Schema):
@@ -237,6 +344,37 @@ class LogPage(Schema):
     """One page of timber logs."""
 
     items: list[LogOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class LogListQuery(PageParams):
+    """Query parameters of the timber log list: paging, ?fields= and the filters the spec declares."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "consignment": ("exact", "in"),
+        "barcode": ("exact", "in", "contains"),
+        "created_at": ("range",),
+        "length": ("range",),
+        "volume": ("range",),
+    }
+    SEARCH: ClassVar[tuple[str, ...]] = ("barcode",)
+
+    consignment: int | None = Field(None, description="consignment equals")
+    consignment__in: str | None = Field(None, description="consignment is one of these comma-separated values")
+    barcode: str | None = Field(None, description="barcode equals")
+    barcode__in: str | None = Field(None, description="barcode is one of these comma-separated values")
+    barcode__contains: str | None = Field(None, description="barcode contains this text (case-insensitive)")
+    created_at__gte: datetime | None = Field(None, description="created_at at least (inclusive)")
+    created_at__lte: datetime | None = Field(None, description="created_at at most (inclusive)")
+    length__gte: Decimal | None = Field(None, description="length at least (inclusive)")
+    length__lte: Decimal | None = Field(None, description="length at most (inclusive)")
+    volume__gte: Decimal | None = Field(None, description="volume at least (inclusive)")
+    volume__lte: Decimal | None = Field(None, description="volume at most (inclusive)")
+    order: Literal["barcode", "-barcode", "created_at", "-created_at", "volume", "-volume"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(None, description="Rows whose barcode contain this text (case-insensitive)")

@@ -1,15 +1,169 @@
-"""Limit/offset pagination for list endpoints."""
+"""Pages of a list: limit/offset (with the total `count`) or keyset cursors (no COUNT query).
 
+`?cursor=` (empty) starts a cursor walk; each page's `next` is the opaque cursor of the page after
+it, or null on the last page. A cursor carries the values of the sort keys of the last row it
+follows, so the next page is `WHERE (keys) > (those values)`: stable under inserts and as fast on
+the last page as on the first. Every mode runs a fixed number of queries whatever the page size.
+"""
+
+import base64
+import binascii
+from decimal import Decimal
+from typing import ClassVar
+
+import orjson
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+from django.http import HttpResponse
 from ninja import Field, Schema
+
+from timba.runtime.problems import Problem
 
 MAX_LIMIT = 500
 
 
 class PageParams(Schema):
+    """The query parameters of every list route; generated `<Name>ListQuery` classes add the
+    resource's filters, `order` and `search`."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {}  # field → operators, from the spec
+    SEARCH: ClassVar[tuple[str, ...]] = ()  # fields ?search= looks in
+
     limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"Rows per page, at most {MAX_LIMIT}")
-    offset: int = Field(0, ge=0, description="Rows to skip")
+    offset: int = Field(0, ge=0, description="Rows to skip (limit/offset pages; not with cursor)")
+    cursor: str | None = Field(
+        None,
+        description="Keyset pagination: empty for the first page, then the `next` of the previous page. "
+        "Pages carry no `count`.",
+    )
+    fields: str | None = Field(None, description="Comma-separated fields each item keeps, e.g. `id,name`")
 
 
-def entity_page(model, queryset, page: PageParams) -> dict:
-    items = list(queryset[page.offset : page.offset + page.limit])
-    return {"items": items, "count": queryset.count(), "limit": page.limit, "offset": page.offset}
+def _problem(param: str, msg: str, kind: str = "value_error") -> Problem:
+    return Problem(422, f"The request is not valid: {param}. {msg}", errors=[{"loc": ["query", param], "msg": msg, "type": kind}])
+
+
+# --- sort keys -------------------------------------------------------------------------------
+
+
+class SortKey:
+    """One column of a list's order: the model field, its direction, whether it may be NULL.
+    NULL sorts as the largest value in both directions, on every database."""
+
+    def __init__(self, model, name: str, descending: bool):
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        self.field = field
+        self.attname = field.attname  # `client_id`: never the related model's own ordering
+        self.descending = descending
+        self.nullable = field.null
+
+    def expression(self):
+        if self.descending:
+            return F(self.attname).desc(nulls_first=True) if self.nullable else F(self.attname).desc()
+        return F(self.attname).asc(nulls_last=True) if self.nullable else F(self.attname).asc()
+
+    def after(self, value) -> Q | None:
+        """Rows strictly after `value` in this key's order; None when there are none."""
+        if value is None:
+            return Q(**{f"{self.attname}__isnull": False}) if self.descending else None
+        beyond = Q(**{f"{self.attname}__{'lt' if self.descending else 'gt'}": value})
+        if self.nullable and not self.descending:
+            beyond |= Q(**{f"{self.attname}__isnull": True})
+        return beyond
+
+    def equal(self, value) -> Q:
+        return Q(**{f"{self.attname}__isnull": True}) if value is None else Q(**{self.attname: value})
+
+
+def sort_keys(model, order: list[str]) -> list[SortKey]:
+    """`order` (names, '-' for descending) as sort keys, ending with the primary key."""
+    keys = [SortKey(model, name.lstrip("-"), name.startswith("-")) for name in order]
+    if not keys or keys[-1].attname != model._meta.pk.attname:
+        keys.append(SortKey(model, "pk", False))
+    return keys
+
+
+def _after(keys: list[SortKey], values: list) -> Q:
+    """(k1, k2, …) > (v1, v2, …) in the keys' order, NULLs included."""
+    key, value = keys[0], values[0]
+    strictly = key.after(value)
+    if len(keys) == 1:
+        return strictly if strictly is not None else Q(pk__in=[])
+    tie = key.equal(value) & _after(keys[1:], values[1:])
+    return tie if strictly is None else strictly | tie
+
+
+# --- cursors ---------------------------------------------------------------------------------
+
+
+def _json(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def encode_cursor(order: str, keys: list[SortKey], row) -> str:
+    values = [getattr(row, key.attname) for key in keys]
+    raw = orjson.dumps({"o": order, "v": values}, default=_json)
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def decode_cursor(cursor: str, order: str, keys: list[SortKey]) -> list:
+    try:
+        data = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        values, made_for = data["v"], data["o"]
+        if not isinstance(values, list) or len(values) != len(keys):
+            raise ValueError
+        values = [None if v is None else k.field.to_python(v) for k, v in zip(keys, values, strict=True)]
+    except (binascii.Error, ValueError, TypeError, KeyError, ValidationError, orjson.JSONDecodeError):
+        raise _problem("cursor", "Not a cursor this list returned; start again with an empty cursor.") from None
+    if made_for != order:
+        shown = made_for or "the default order"
+        raise _problem("cursor", f"This cursor belongs to order={shown}; keep the order of the first page.")
+    return values
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def _item_schema(page_schema):
+    return page_schema.model_fields["items"].annotation.__args__[0]
+
+
+def _selected_fields(page_schema, fields: str | None) -> list[str] | None:
+    if fields is None:
+        return None
+    names = [name.strip() for name in fields.split(",") if name.strip()]
+    known = list(_item_schema(page_schema).model_fields)
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        what = f"Unknown field(s) {', '.join(unknown)}" if unknown else "Name at least one field"
+        raise _problem("fields", f"{what}; choose from {', '.join(known)}.")
+    return names
+
+
+def _render(page_schema, data: dict, fields: list[str]) -> HttpResponse:
+    """The page with each item cut to `fields`, serialised as the API's renderer would."""
+    include = {"items": {"__all__": set(fields)}} | {key: True for key in data if key != "items"}
+    dumped = page_schema.model_validate(data).model_dump(include=include)
+    return HttpResponse(orjson.dumps(dumped, default=_json), content_type="application/json")
+
+
+def entity_page(request, queryset, params: PageParams, order: list[str], page_schema, *, order_param: str = ""):
+    """One page of `queryset` in `order`: by offset (with `count`) or by cursor (with `next`)."""
+    fields = _selected_fields(page_schema, params.fields)
+    keys = sort_keys(queryset.model, order)
+    queryset = queryset.order_by(*(key.expression() for key in keys))
+    if params.cursor is None:
+        items = list(queryset[params.offset : params.offset + params.limit])
+        data = {"items": items, "count": queryset.count(), "limit": params.limit, "offset": params.offset, "next": None}
+    else:
+        if "offset" in request.GET:
+            raise _problem("offset", "Use either offset or cursor, not both.")
+        if params.cursor:
+            queryset = queryset.filter(_after(keys, decode_cursor(params.cursor, order_param, keys)))
+        rows = list(queryset[: params.limit + 1])
+        items = rows[: params.limit]
+        following = encode_cursor(order_param, keys, items[-1]) if len(rows) > params.limit else None
+        data = {"items": items, "count": None, "limit": params.limit, "offset": None, "next": following}
+    return data if fields is None else _render(page_schema, data, fields)

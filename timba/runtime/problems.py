@@ -46,8 +46,6 @@ def _ninja_loc(loc) -> list:
     loc = list(loc)
     if len(loc) >= 2 and loc[0] == "body":
         del loc[1]
-    if len(loc) >= 2 and loc[0] == "query" and loc[1] == "page":
-        del loc[1]
     return loc
 
 

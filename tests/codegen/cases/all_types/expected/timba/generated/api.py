@@ -6,25 +6,29 @@ from ninja import Query, Router, Status
 
 from timba.generated.schemas import (
     AccountCreate,
+    AccountListQuery,
     AccountOut,
     AccountPage,
     AccountPatch,
     ItemCreate,
+    ItemListQuery,
     ItemOut,
     ItemPage,
     ItemPatch,
     TagCreate,
+    TagListQuery,
     TagOut,
     TagPage,
     TagPatch,
     WarehouseCreate,
+    WarehouseListQuery,
     WarehouseOut,
     WarehousePage,
     WarehousePatch,
 )
 from timba.models import Account, Item, Tag, Warehouse
 from timba.runtime.hooks import extend_router
-from timba.runtime.pagination import PageParams, entity_page
+from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_update
 
@@ -32,9 +36,9 @@ account_router = Router(tags=["accounts"])
 
 
 @account_router.get("/accounts", response=AccountPage, operation_id="account_list")
-def account_list(request, page: Query[PageParams]):
-    """List accounts, a page at a time."""
-    return entity_page(Account, entity_list(request, model=Account), page)
+def account_list(request, params: Query[AccountListQuery]):
+    """List accounts, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Account), params, AccountPage)
 
 
 @account_router.get("/accounts/{id}", response=AccountOut, operation_id="account_get")
@@ -66,9 +70,9 @@ tag_router = Router(tags=["tags"])
 
 
 @tag_router.get("/tags", response=TagPage, operation_id="tag_list")
-def tag_list(request, page: Query[PageParams]):
-    """List tags, a page at a time."""
-    return entity_page(Tag, entity_list(request, model=Tag), page)
+def tag_list(request, params: Query[TagListQuery]):
+    """List tags, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Tag), params, TagPage)
 
 
 @tag_router.get("/tags/{id}", response=TagOut, operation_id="tag_get")
@@ -81,9 +85,9 @@ warehouse_router = Router(tags=["depots"])
 
 
 @warehouse_router.get("/depots", response=WarehousePage, operation_id="warehouse_list")
-def warehouse_list(request, page: Query[PageParams]):
-    """List depots, a page at a time."""
-    return entity_page(Warehouse, entity_list(request, model=Warehouse), page)
+def warehouse_list(request, params: Query[WarehouseListQuery]):
+    """List depots, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Warehouse), params, WarehousePage)
 
 
 @warehouse_router.get("/depots/{id}", response=WarehouseOut, operation_id="warehouse_get")
@@ -115,9 +119,9 @@ item_router = Router(tags=["items"])
 
 
 @item_router.get("/items", response=ItemPage, operation_id="item_list")
-def item_list(request, page: Query[PageParams]):
-    """List items, a page at a time."""
-    return entity_page(Item, entity_list(request, model=Item), page)
+def item_list(request, params: Query[ItemListQuery]):
+    """List items, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Item), params, ItemPage)
 
 
 @item_router.get("/items/{id}", response=ItemOut, operation_id="item_get")

@@ -1,6 +1,6 @@
 # generated from resources.yaml by codegen 0.1.0 — do not edit
 
-"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page."""
+"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -8,6 +8,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from timba.runtime.pagination import PageParams
 from timba.runtime.schemas import InputSchema
 
 
@@ -46,9 +47,16 @@ class AccountPage(Schema):
     """One page of accounts."""
 
     items: list[AccountOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class AccountListQuery(PageParams):
+    """Query parameters of the account list: paging, ?fields= and the filters the spec declares."""
+
+    pass
 
 
 class TagOut(Schema):
@@ -79,9 +87,16 @@ class TagPage(Schema):
     """One page of tags."""
 
     items: list[TagOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class TagListQuery(PageParams):
+    """Query parameters of the tag list: paging, ?fields= and the filters the spec declares."""
+
+    pass
 
 
 class WarehouseOut(Schema):
@@ -110,9 +125,16 @@ class WarehousePage(Schema):
     """One page of depots."""
 
     items: list[WarehouseOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class WarehouseListQuery(PageParams):
+    """Query parameters of the storage depot list: paging, ?fields= and the filters the spec declares."""
+
+    pass
 
 
 class ItemOut(Schema):
@@ -202,6 +224,13 @@ class ItemPage(Schema):
     """One page of items."""
 
     items: list[ItemOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class ItemListQuery(PageParams):
+    """Query parameters of the item list: paging, ?fields= and the filters the spec declares."""
+
+    pass

@@ -4,10 +4,10 @@
 
 from ninja import Query, Router, Status
 
-from timba.generated.schemas import NoteCreate, NoteOut, NotePage, NotePatch
+from timba.generated.schemas import NoteCreate, NoteListQuery, NoteOut, NotePage, NotePatch
 from timba.models import Note
 from timba.runtime.hooks import extend_router
-from timba.runtime.pagination import PageParams, entity_page
+from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_update
 
@@ -15,9 +15,9 @@ note_router = Router(tags=["notes"])
 
 
 @note_router.get("/notes", response=NotePage, operation_id="note_list")
-def note_list(request, page: Query[PageParams]):
-    """List notes, a page at a time."""
-    return entity_page(Note, entity_list(request, model=Note), page)
+def note_list(request, params: Query[NoteListQuery]):
+    """List notes, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Note), params, NotePage)
 
 
 @note_router.get("/notes/{id}", response=NoteOut, operation_id="note_get")

@@ -1,11 +1,12 @@
 # generated from resources.yaml by codegen 0.1.0 — do not edit
 
-"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page."""
+"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
 
 from datetime import datetime
 
 from ninja import Field, Schema
 
+from timba.runtime.pagination import PageParams
 from timba.runtime.schemas import InputSchema
 
 
@@ -34,6 +35,13 @@ class NotePage(Schema):
     """One page of notes."""
 
     items: list[NoteOut]
-    count: int
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
-    offset: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class NoteListQuery(PageParams):
+    """Query parameters of the note list: paging, ?fields= and the filters the spec declares."""
+
+    pass

@@ -1,0 +1,103 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
+
+from ninja import Query, Router, Status
+
+from timba.generated.schemas import (
+    OrderCreate,
+    OrderListQuery,
+    OrderOut,
+    OrderPage,
+    OrderPatch,
+    ShopCreate,
+    ShopListQuery,
+    ShopOut,
+    ShopPage,
+    ShopPatch,
+)
+from timba.models import Order, Shop
+from timba.runtime.hooks import extend_router
+from timba.runtime.listing import list_page
+from timba.runtime.selectors import entity_get, entity_list
+from timba.runtime.services import entity_create, entity_delete, entity_update
+
+shop_router = Router(tags=["shops"])
+
+
+@shop_router.get("/shops", response=ShopPage, operation_id="shop_list")
+def shop_list(request, params: Query[ShopListQuery]):
+    """List shops, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Shop), params, ShopPage)
+
+
+@shop_router.get("/shops/{id}", response=ShopOut, operation_id="shop_get")
+def shop_get(request, id: int):
+    """Fetch one shop by id."""
+    return entity_get(request, model=Shop, pk=id)
+
+
+@shop_router.post("/shops", response={201: ShopOut}, operation_id="shop_create")
+def shop_create(request, payload: ShopCreate):
+    """Create a shop."""
+    return Status(201, entity_create(request, model=Shop, data=payload.model_dump()))
+
+
+@shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update")
+def shop_update(request, id: int, payload: ShopPatch):
+    """Change some fields of a shop; keys left out stay as they are."""
+    return entity_update(request, model=Shop, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete")
+def shop_delete(request, id: int):
+    """Delete a shop."""
+    entity_delete(request, model=Shop, pk=id)
+    return Status(204, None)
+
+
+order_router = Router(tags=["orders"])
+
+
+@order_router.get("/orders", response=OrderPage, operation_id="order_list")
+def order_list(request, params: Query[OrderListQuery]):
+    """List orders, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Order), params, OrderPage)
+
+
+@order_router.get("/orders/{id}", response=OrderOut, operation_id="order_get")
+def order_get(request, id: int):
+    """Fetch one order by id."""
+    return entity_get(request, model=Order, pk=id)
+
+
+@order_router.post("/orders", response={201: OrderOut}, operation_id="order_create")
+def order_create(request, payload: OrderCreate):
+    """Create an order."""
+    return Status(201, entity_create(request, model=Order, data=payload.model_dump()))
+
+
+@order_router.patch("/orders/{id}", response=OrderOut, operation_id="order_update")
+def order_update(request, id: int, payload: OrderPatch):
+    """Change some fields of an order; keys left out stay as they are."""
+    return entity_update(request, model=Order, pk=id, data=payload.model_dump(exclude_unset=True))
+
+
+@order_router.delete("/orders/{id}", response={204: None}, operation_id="order_delete")
+def order_delete(request, id: int):
+    """Delete an order."""
+    entity_delete(request, model=Order, pk=id)
+    return Status(204, None)
+
+
+ROUTERS = [
+    ("shop", shop_router),
+    ("order", order_router),
+]
+
+
+def register(api):
+    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
+    for name, router in ROUTERS:
+        extend_router(name, router)
+        api.add_router("/", router)

@@ -1,0 +1,103 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""The seed's routes (`legacy:` in resources.yaml), served under /timba/ and /timbba/ by timba.urls."""
+
+from ninja import Router
+
+from timba.generated.schemas import OrderCreate, OrderOut, OrderPatch, ShopCreate, ShopOut
+from timba.models import Order, Shop
+from timba.runtime import legacy
+
+router = Router(tags=["seed routes"])
+
+shop_seed = legacy.LegacyResource(
+    Shop,
+    out=ShopOut,
+    create=ShopCreate,
+    messages={"create": "Shop created Successfully"},
+)
+
+
+@router.put(
+    "/shop",
+    response={201: shop_seed.created},
+    operation_id="seed_shop_create",
+    openapi_extra=shop_seed.doc("create"),
+)
+def seed_shop_create(request):
+    """Create a shop (the seed's PUT shop)."""
+    return shop_seed.create(request)
+
+
+order_seed = legacy.LegacyResource(
+    Order,
+    out=OrderOut,
+    create=OrderCreate,
+    patch=OrderPatch,
+    id_params=("order_id", "id"),
+    params={"shop_no": "shop_id", "tag": "tags"},
+    many=("tags",),
+    messages={
+        "create": "Order created successfully",
+        "update": "Order updated successfully",
+        "delete": "Order deleted successfully",
+    },
+    collection_by="shop_id",
+    collection_params=("shop_id", "shop_no"),
+    collection_key="orders",
+)
+
+
+@router.put(
+    "/order",
+    response={201: order_seed.created},
+    operation_id="seed_order_create",
+    openapi_extra=order_seed.doc("create"),
+)
+def seed_order_create(request):
+    """Create an order (the seed's PUT order)."""
+    return order_seed.create(request)
+
+
+@router.get(
+    "/order",
+    response=OrderOut,
+    operation_id="seed_order_get",
+    openapi_extra=order_seed.doc("get"),
+)
+def seed_order_get(request):
+    """Fetch one order by id (the seed's GET order)."""
+    return order_seed.get(request)
+
+
+@router.patch(
+    "/order",
+    response=legacy.Message,
+    operation_id="seed_order_update",
+    openapi_extra=order_seed.doc("update"),
+)
+def seed_order_update(request):
+    """Change some fields of an order (the seed's PATCH order)."""
+    return order_seed.update(request)
+
+
+@router.delete(
+    "/order",
+    response=legacy.Message,
+    operation_id="seed_order_delete",
+    openapi_extra=order_seed.doc("delete"),
+)
+def seed_order_delete(request):
+    """Delete an order (the seed's DELETE order)."""
+    return order_seed.delete(request)
+
+
+@router.get(
+    "/orders",
+    response=order_seed.listed,
+    operation_id="seed_order_list",
+    openapi_extra=order_seed.doc("collection"),
+)
+def seed_order_list(request):
+    """The orders of one shop (the seed's GET orders)."""
+    return order_seed.collection(request)
