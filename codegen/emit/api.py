@@ -20,10 +20,10 @@ def _router(res: Resource) -> list[str]:
         )
     if "get" in ops:
         blocks.append(
-            f'@{r}.get("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_get")\n'
-            f"def {res.snake}_get(request, id: int):\n"
-            f'    """Fetch one {res.doc_label} by id."""\n'
-            f"    return entity_get(request, model={n}, pk=id)"
+            f'@{r}.get("/{p}/{{id}}", response={{200: {n}Out, 304: None}}, operation_id="{res.snake}_get")\n'
+            f"def {res.snake}_get(request, id: int, response: HttpResponse):\n"
+            f'    """Fetch one {res.doc_label} by id, with its ETag; 304 when If-None-Match names it."""\n'
+            f"    return versions.answer_get(request, response, {n}Out, entity_get(request, model={n}, pk=id))"
         )
     if "create" in ops:
         blocks.append(
@@ -35,16 +35,24 @@ def _router(res: Resource) -> list[str]:
     if "update" in ops:
         blocks.append(
             f'@{r}.patch("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_update")\n'
-            f"def {res.snake}_update(request, id: int, payload: {n}Patch):\n"
-            f'    """Change some fields of {res.a_label}; keys left out stay as they are."""\n'
-            f"    return entity_update(request, model={n}, pk=id, data=payload.model_dump(exclude_unset=True))"
+            f"def {res.snake}_update(request, id: int, payload: {n}Patch, response: HttpResponse):\n"
+            f'    """Change some fields of {res.a_label}; keys left out stay as they are. 412 when If-Match is stale."""\n'
+            f"    data = payload.model_dump(exclude_unset=True)\n"
+            f"    return versions.tagged(response, {n}Out, entity_update(request, model={n}, pk=id, data=data, out={n}Out))"
+        )
+        blocks.append(
+            f'@{r}.put("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_replace")\n'
+            f"def {res.snake}_replace(request, id: int, payload: {n}Create, response: HttpResponse):\n"
+            f'    """Replace {res.a_label}: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""\n'
+            f"    data = payload.model_dump()\n"
+            f"    return versions.tagged(response, {n}Out, entity_replace(request, model={n}, pk=id, data=data, out={n}Out))"
         )
     if "delete" in ops:
         blocks.append(
             f'@{r}.delete("/{p}/{{id}}", response={{204: None}}, operation_id="{res.snake}_delete")\n'
             f"def {res.snake}_delete(request, id: int):\n"
-            f'    """Delete {res.a_label}."""\n'
-            f"    entity_delete(request, model={n}, pk=id)\n"
+            f'    """Delete {res.a_label}. 412 when If-Match is stale."""\n'
+            f"    entity_delete(request, model={n}, pk=id, out={n}Out)\n"
             f"    return Status(204, None)"
         )
     return blocks
@@ -53,11 +61,13 @@ def _router(res: Resource) -> list[str]:
 def emit_api(project: Project) -> dict[str, str]:
     mod = Module("django-ninja routers for every resource, mounted under /api/v1/ by timba.urls.")
     mod.need(
+        "from django.http import HttpResponse",
         "from ninja import Query, Router, Status",
+        "from timba.runtime import versions",
         "from timba.runtime.hooks import extend_router",
         "from timba.runtime.listing import list_page",
         "from timba.runtime.selectors import entity_get, entity_list",
-        "from timba.runtime.services import entity_create, entity_delete, entity_update",
+        "from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update",
     )
     for res in project.resources:
         mod.need(f"from timba.models import {res.name}")

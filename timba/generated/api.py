@@ -2,6 +2,7 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
+from django.http import HttpResponse
 from ninja import Query, Router, Status
 
 from timba.generated.schemas import (
@@ -32,10 +33,11 @@ from timba.generated.schemas import (
     UserPatch,
 )
 from timba.models import Client, Consignment, Log, Role, User
+from timba.runtime import versions
 from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
-from timba.runtime.services import entity_create, entity_delete, entity_update
+from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
 
 client_router = Router(tags=["clients"])
 
@@ -46,10 +48,10 @@ def client_list(request, params: Query[ClientListQuery]):
     return list_page(request, entity_list(request, model=Client), params, ClientPage)
 
 
-@client_router.get("/clients/{id}", response=ClientOut, operation_id="client_get")
-def client_get(request, id: int):
-    """Fetch one client by id."""
-    return entity_get(request, model=Client, pk=id)
+@client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get")
+def client_get(request, id: int, response: HttpResponse):
+    """Fetch one client by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ClientOut, entity_get(request, model=Client, pk=id))
 
 
 @client_router.post("/clients", response={201: ClientOut}, operation_id="client_create")
@@ -59,15 +61,23 @@ def client_create(request, payload: ClientCreate):
 
 
 @client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update")
-def client_update(request, id: int, payload: ClientPatch):
-    """Change some fields of a client; keys left out stay as they are."""
-    return entity_update(request, model=Client, pk=id, data=payload.model_dump(exclude_unset=True))
+def client_update(request, id: int, payload: ClientPatch, response: HttpResponse):
+    """Change some fields of a client; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, ClientOut, entity_update(request, model=Client, pk=id, data=data, out=ClientOut))
+
+
+@client_router.put("/clients/{id}", response=ClientOut, operation_id="client_replace")
+def client_replace(request, id: int, payload: ClientCreate, response: HttpResponse):
+    """Replace a client: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, ClientOut, entity_replace(request, model=Client, pk=id, data=data, out=ClientOut))
 
 
 @client_router.delete("/clients/{id}", response={204: None}, operation_id="client_delete")
 def client_delete(request, id: int):
-    """Delete a client."""
-    entity_delete(request, model=Client, pk=id)
+    """Delete a client. 412 when If-Match is stale."""
+    entity_delete(request, model=Client, pk=id, out=ClientOut)
     return Status(204, None)
 
 
@@ -80,10 +90,10 @@ def role_list(request, params: Query[RoleListQuery]):
     return list_page(request, entity_list(request, model=Role), params, RolePage)
 
 
-@role_router.get("/roles/{id}", response=RoleOut, operation_id="role_get")
-def role_get(request, id: int):
-    """Fetch one role by id."""
-    return entity_get(request, model=Role, pk=id)
+@role_router.get("/roles/{id}", response={200: RoleOut, 304: None}, operation_id="role_get")
+def role_get(request, id: int, response: HttpResponse):
+    """Fetch one role by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, RoleOut, entity_get(request, model=Role, pk=id))
 
 
 @role_router.post("/roles", response={201: RoleOut}, operation_id="role_create")
@@ -93,15 +103,23 @@ def role_create(request, payload: RoleCreate):
 
 
 @role_router.patch("/roles/{id}", response=RoleOut, operation_id="role_update")
-def role_update(request, id: int, payload: RolePatch):
-    """Change some fields of a role; keys left out stay as they are."""
-    return entity_update(request, model=Role, pk=id, data=payload.model_dump(exclude_unset=True))
+def role_update(request, id: int, payload: RolePatch, response: HttpResponse):
+    """Change some fields of a role; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, RoleOut, entity_update(request, model=Role, pk=id, data=data, out=RoleOut))
+
+
+@role_router.put("/roles/{id}", response=RoleOut, operation_id="role_replace")
+def role_replace(request, id: int, payload: RoleCreate, response: HttpResponse):
+    """Replace a role: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, RoleOut, entity_replace(request, model=Role, pk=id, data=data, out=RoleOut))
 
 
 @role_router.delete("/roles/{id}", response={204: None}, operation_id="role_delete")
 def role_delete(request, id: int):
-    """Delete a role."""
-    entity_delete(request, model=Role, pk=id)
+    """Delete a role. 412 when If-Match is stale."""
+    entity_delete(request, model=Role, pk=id, out=RoleOut)
     return Status(204, None)
 
 
@@ -114,10 +132,10 @@ def user_list(request, params: Query[UserListQuery]):
     return list_page(request, entity_list(request, model=User), params, UserPage)
 
 
-@user_router.get("/users/{id}", response=UserOut, operation_id="user_get")
-def user_get(request, id: int):
-    """Fetch one user by id."""
-    return entity_get(request, model=User, pk=id)
+@user_router.get("/users/{id}", response={200: UserOut, 304: None}, operation_id="user_get")
+def user_get(request, id: int, response: HttpResponse):
+    """Fetch one user by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, UserOut, entity_get(request, model=User, pk=id))
 
 
 @user_router.post("/users", response={201: UserOut}, operation_id="user_create")
@@ -127,15 +145,23 @@ def user_create(request, payload: UserCreate):
 
 
 @user_router.patch("/users/{id}", response=UserOut, operation_id="user_update")
-def user_update(request, id: int, payload: UserPatch):
-    """Change some fields of an user; keys left out stay as they are."""
-    return entity_update(request, model=User, pk=id, data=payload.model_dump(exclude_unset=True))
+def user_update(request, id: int, payload: UserPatch, response: HttpResponse):
+    """Change some fields of an user; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, UserOut, entity_update(request, model=User, pk=id, data=data, out=UserOut))
+
+
+@user_router.put("/users/{id}", response=UserOut, operation_id="user_replace")
+def user_replace(request, id: int, payload: UserCreate, response: HttpResponse):
+    """Replace an user: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, UserOut, entity_replace(request, model=User, pk=id, data=data, out=UserOut))
 
 
 @user_router.delete("/users/{id}", response={204: None}, operation_id="user_delete")
 def user_delete(request, id: int):
-    """Delete an user."""
-    entity_delete(request, model=User, pk=id)
+    """Delete an user. 412 when If-Match is stale."""
+    entity_delete(request, model=User, pk=id, out=UserOut)
     return Status(204, None)
 
 
@@ -148,10 +174,10 @@ def consignment_list(request, params: Query[ConsignmentListQuery]):
     return list_page(request, entity_list(request, model=Consignment), params, ConsignmentPage)
 
 
-@consignment_router.get("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_get")
-def consignment_get(request, id: int):
-    """Fetch one consignment by id."""
-    return entity_get(request, model=Consignment, pk=id)
+@consignment_router.get("/consignments/{id}", response={200: ConsignmentOut, 304: None}, operation_id="consignment_get")
+def consignment_get(request, id: int, response: HttpResponse):
+    """Fetch one consignment by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ConsignmentOut, entity_get(request, model=Consignment, pk=id))
 
 
 @consignment_router.post("/consignments", response={201: ConsignmentOut}, operation_id="consignment_create")
@@ -161,15 +187,23 @@ def consignment_create(request, payload: ConsignmentCreate):
 
 
 @consignment_router.patch("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_update")
-def consignment_update(request, id: int, payload: ConsignmentPatch):
-    """Change some fields of a consignment; keys left out stay as they are."""
-    return entity_update(request, model=Consignment, pk=id, data=payload.model_dump(exclude_unset=True))
+def consignment_update(request, id: int, payload: ConsignmentPatch, response: HttpResponse):
+    """Change some fields of a consignment; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, ConsignmentOut, entity_update(request, model=Consignment, pk=id, data=data, out=ConsignmentOut))
+
+
+@consignment_router.put("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_replace")
+def consignment_replace(request, id: int, payload: ConsignmentCreate, response: HttpResponse):
+    """Replace a consignment: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, ConsignmentOut, entity_replace(request, model=Consignment, pk=id, data=data, out=ConsignmentOut))
 
 
 @consignment_router.delete("/consignments/{id}", response={204: None}, operation_id="consignment_delete")
 def consignment_delete(request, id: int):
-    """Delete a consignment."""
-    entity_delete(request, model=Consignment, pk=id)
+    """Delete a consignment. 412 when If-Match is stale."""
+    entity_delete(request, model=Consignment, pk=id, out=ConsignmentOut)
     return Status(204, None)
 
 
@@ -182,10 +216,10 @@ def log_list(request, params: Query[LogListQuery]):
     return list_page(request, entity_list(request, model=Log), params, LogPage)
 
 
-@log_router.get("/logs/{id}", response=LogOut, operation_id="log_get")
-def log_get(request, id: int):
-    """Fetch one timber log by id."""
-    return entity_get(request, model=Log, pk=id)
+@log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get")
+def log_get(request, id: int, response: HttpResponse):
+    """Fetch one timber log by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, LogOut, entity_get(request, model=Log, pk=id))
 
 
 @log_router.post("/logs", response={201: LogOut}, operation_id="log_create")
@@ -195,15 +229,23 @@ def log_create(request, payload: LogCreate):
 
 
 @log_router.patch("/logs/{id}", response=LogOut, operation_id="log_update")
-def log_update(request, id: int, payload: LogPatch):
-    """Change some fields of a timber log; keys left out stay as they are."""
-    return entity_update(request, model=Log, pk=id, data=payload.model_dump(exclude_unset=True))
+def log_update(request, id: int, payload: LogPatch, response: HttpResponse):
+    """Change some fields of a timber log; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, LogOut, entity_update(request, model=Log, pk=id, data=data, out=LogOut))
+
+
+@log_router.put("/logs/{id}", response=LogOut, operation_id="log_replace")
+def log_replace(request, id: int, payload: LogCreate, response: HttpResponse):
+    """Replace a timber log: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, LogOut, entity_replace(request, model=Log, pk=id, data=data, out=LogOut))
 
 
 @log_router.delete("/logs/{id}", response={204: None}, operation_id="log_delete")
 def log_delete(request, id: int):
-    """Delete a timber log."""
-    entity_delete(request, model=Log, pk=id)
+    """Delete a timber log. 412 when If-Match is stale."""
+    entity_delete(request, model=Log, pk=id, out=LogOut)
     return Status(204, None)
 
 

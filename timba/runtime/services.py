@@ -2,6 +2,10 @@
 
 Each write validates the whole row (field rules, unique constraints, references) before it
 touches the database and reports problems as 422 (invalid) or 409 (conflict), naming the field.
+
+Updates (PATCH and PUT) and deletes lock the row (`select_for_update`) and, when the route
+passes its output schema `out`, honour the request's `If-Match` under that lock: a stale
+version is a 412 and nothing is written (timba.runtime.versions).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -9,7 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from timba.runtime import access
+from timba.runtime import access, versions
 from timba.runtime.problems import Problem
 from timba.runtime.selectors import entity_get, visible_rows
 
@@ -110,17 +114,35 @@ def entity_create(request, *, model, data: dict):
     return _save(request, model, model(), data, creating=True)
 
 
-def entity_update(request, *, model, pk, data: dict):
-    instance = entity_get(request, model=model, pk=pk, op="update")
-    return _save(request, model, instance, data, creating=False)
+def _locked(request, *, model, pk, op: str, out):
+    """Within the caller's transaction: lock the row, fetch it as the caller may see it (403/404
+    as for any read) and check If-Match against its current version."""
+    list(model._default_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+    instance = entity_get(request, model=model, pk=pk, op=op)
+    versions.check_if_match(request, out, instance)
+    return instance
 
 
-def entity_delete(request, *, model, pk) -> None:
-    instance = entity_get(request, model=model, pk=pk, op="delete")
-    try:
-        with transaction.atomic():
-            instance.delete()
-    except (ProtectedError, RestrictedError) as exc:
-        rows = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
-        blockers = ", ".join(sorted({row._meta.verbose_name_plural for row in rows}))
-        raise Problem(409, f"The {model._meta.verbose_name} is still referenced by {blockers}; delete those first.") from exc
+def entity_update(request, *, model, pk, data: dict, out=None):
+    """PATCH: set the keys of `data`, leave the others as they are."""
+    with transaction.atomic():
+        instance = _locked(request, model=model, pk=pk, op="update", out=out)
+        return _save(request, model, instance, data, creating=False)
+
+
+def entity_replace(request, *, model, pk, data: dict, out=None):
+    """PUT: `data` is a whole create payload (its defaults filled in), so every writable field
+    is replaced; the update permission applies."""
+    return entity_update(request, model=model, pk=pk, data=data, out=out)
+
+
+def entity_delete(request, *, model, pk, out=None) -> None:
+    with transaction.atomic():
+        instance = _locked(request, model=model, pk=pk, op="delete", out=out)
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            rows = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+            blockers = ", ".join(sorted({row._meta.verbose_name_plural for row in rows}))
+            raise Problem(409, f"The {model._meta.verbose_name} is still referenced by {blockers}; delete those first.") from exc

@@ -2,6 +2,7 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
+from django.http import HttpResponse
 from ninja import Query, Router, Status
 
 from timba.generated.schemas import (
@@ -27,10 +28,11 @@ from timba.generated.schemas import (
     WarehousePatch,
 )
 from timba.models import Account, Item, Tag, Warehouse
+from timba.runtime import versions
 from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
-from timba.runtime.services import entity_create, entity_delete, entity_update
+from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
 
 account_router = Router(tags=["accounts"])
 
@@ -41,10 +43,10 @@ def account_list(request, params: Query[AccountListQuery]):
     return list_page(request, entity_list(request, model=Account), params, AccountPage)
 
 
-@account_router.get("/accounts/{id}", response=AccountOut, operation_id="account_get")
-def account_get(request, id: int):
-    """Fetch one account by id."""
-    return entity_get(request, model=Account, pk=id)
+@account_router.get("/accounts/{id}", response={200: AccountOut, 304: None}, operation_id="account_get")
+def account_get(request, id: int, response: HttpResponse):
+    """Fetch one account by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, AccountOut, entity_get(request, model=Account, pk=id))
 
 
 @account_router.post("/accounts", response={201: AccountOut}, operation_id="account_create")
@@ -54,15 +56,23 @@ def account_create(request, payload: AccountCreate):
 
 
 @account_router.patch("/accounts/{id}", response=AccountOut, operation_id="account_update")
-def account_update(request, id: int, payload: AccountPatch):
-    """Change some fields of an account; keys left out stay as they are."""
-    return entity_update(request, model=Account, pk=id, data=payload.model_dump(exclude_unset=True))
+def account_update(request, id: int, payload: AccountPatch, response: HttpResponse):
+    """Change some fields of an account; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, AccountOut, entity_update(request, model=Account, pk=id, data=data, out=AccountOut))
+
+
+@account_router.put("/accounts/{id}", response=AccountOut, operation_id="account_replace")
+def account_replace(request, id: int, payload: AccountCreate, response: HttpResponse):
+    """Replace an account: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, AccountOut, entity_replace(request, model=Account, pk=id, data=data, out=AccountOut))
 
 
 @account_router.delete("/accounts/{id}", response={204: None}, operation_id="account_delete")
 def account_delete(request, id: int):
-    """Delete an account."""
-    entity_delete(request, model=Account, pk=id)
+    """Delete an account. 412 when If-Match is stale."""
+    entity_delete(request, model=Account, pk=id, out=AccountOut)
     return Status(204, None)
 
 
@@ -75,10 +85,10 @@ def tag_list(request, params: Query[TagListQuery]):
     return list_page(request, entity_list(request, model=Tag), params, TagPage)
 
 
-@tag_router.get("/tags/{id}", response=TagOut, operation_id="tag_get")
-def tag_get(request, id: int):
-    """Fetch one tag by id."""
-    return entity_get(request, model=Tag, pk=id)
+@tag_router.get("/tags/{id}", response={200: TagOut, 304: None}, operation_id="tag_get")
+def tag_get(request, id: int, response: HttpResponse):
+    """Fetch one tag by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, TagOut, entity_get(request, model=Tag, pk=id))
 
 
 warehouse_router = Router(tags=["depots"])
@@ -90,10 +100,10 @@ def warehouse_list(request, params: Query[WarehouseListQuery]):
     return list_page(request, entity_list(request, model=Warehouse), params, WarehousePage)
 
 
-@warehouse_router.get("/depots/{id}", response=WarehouseOut, operation_id="warehouse_get")
-def warehouse_get(request, id: int):
-    """Fetch one storage depot by id."""
-    return entity_get(request, model=Warehouse, pk=id)
+@warehouse_router.get("/depots/{id}", response={200: WarehouseOut, 304: None}, operation_id="warehouse_get")
+def warehouse_get(request, id: int, response: HttpResponse):
+    """Fetch one storage depot by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, WarehouseOut, entity_get(request, model=Warehouse, pk=id))
 
 
 @warehouse_router.post("/depots", response={201: WarehouseOut}, operation_id="warehouse_create")
@@ -103,15 +113,23 @@ def warehouse_create(request, payload: WarehouseCreate):
 
 
 @warehouse_router.patch("/depots/{id}", response=WarehouseOut, operation_id="warehouse_update")
-def warehouse_update(request, id: int, payload: WarehousePatch):
-    """Change some fields of a storage depot; keys left out stay as they are."""
-    return entity_update(request, model=Warehouse, pk=id, data=payload.model_dump(exclude_unset=True))
+def warehouse_update(request, id: int, payload: WarehousePatch, response: HttpResponse):
+    """Change some fields of a storage depot; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, WarehouseOut, entity_update(request, model=Warehouse, pk=id, data=data, out=WarehouseOut))
+
+
+@warehouse_router.put("/depots/{id}", response=WarehouseOut, operation_id="warehouse_replace")
+def warehouse_replace(request, id: int, payload: WarehouseCreate, response: HttpResponse):
+    """Replace a storage depot: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, WarehouseOut, entity_replace(request, model=Warehouse, pk=id, data=data, out=WarehouseOut))
 
 
 @warehouse_router.delete("/depots/{id}", response={204: None}, operation_id="warehouse_delete")
 def warehouse_delete(request, id: int):
-    """Delete a storage depot."""
-    entity_delete(request, model=Warehouse, pk=id)
+    """Delete a storage depot. 412 when If-Match is stale."""
+    entity_delete(request, model=Warehouse, pk=id, out=WarehouseOut)
     return Status(204, None)
 
 
@@ -124,10 +142,10 @@ def item_list(request, params: Query[ItemListQuery]):
     return list_page(request, entity_list(request, model=Item), params, ItemPage)
 
 
-@item_router.get("/items/{id}", response=ItemOut, operation_id="item_get")
-def item_get(request, id: int):
-    """Fetch one item by id."""
-    return entity_get(request, model=Item, pk=id)
+@item_router.get("/items/{id}", response={200: ItemOut, 304: None}, operation_id="item_get")
+def item_get(request, id: int, response: HttpResponse):
+    """Fetch one item by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ItemOut, entity_get(request, model=Item, pk=id))
 
 
 @item_router.post("/items", response={201: ItemOut}, operation_id="item_create")
@@ -137,9 +155,17 @@ def item_create(request, payload: ItemCreate):
 
 
 @item_router.patch("/items/{id}", response=ItemOut, operation_id="item_update")
-def item_update(request, id: int, payload: ItemPatch):
-    """Change some fields of an item; keys left out stay as they are."""
-    return entity_update(request, model=Item, pk=id, data=payload.model_dump(exclude_unset=True))
+def item_update(request, id: int, payload: ItemPatch, response: HttpResponse):
+    """Change some fields of an item; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, ItemOut, entity_update(request, model=Item, pk=id, data=data, out=ItemOut))
+
+
+@item_router.put("/items/{id}", response=ItemOut, operation_id="item_replace")
+def item_replace(request, id: int, payload: ItemCreate, response: HttpResponse):
+    """Replace an item: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, ItemOut, entity_replace(request, model=Item, pk=id, data=data, out=ItemOut))
 
 
 ROUTERS = [

@@ -2,6 +2,7 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
+from django.http import HttpResponse
 from ninja import Query, Router, Status
 
 from timba.generated.schemas import (
@@ -17,10 +18,11 @@ from timba.generated.schemas import (
     ShopPatch,
 )
 from timba.models import Order, Shop
+from timba.runtime import versions
 from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
-from timba.runtime.services import entity_create, entity_delete, entity_update
+from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
 
 shop_router = Router(tags=["shops"])
 
@@ -31,10 +33,10 @@ def shop_list(request, params: Query[ShopListQuery]):
     return list_page(request, entity_list(request, model=Shop), params, ShopPage)
 
 
-@shop_router.get("/shops/{id}", response=ShopOut, operation_id="shop_get")
-def shop_get(request, id: int):
-    """Fetch one shop by id."""
-    return entity_get(request, model=Shop, pk=id)
+@shop_router.get("/shops/{id}", response={200: ShopOut, 304: None}, operation_id="shop_get")
+def shop_get(request, id: int, response: HttpResponse):
+    """Fetch one shop by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ShopOut, entity_get(request, model=Shop, pk=id))
 
 
 @shop_router.post("/shops", response={201: ShopOut}, operation_id="shop_create")
@@ -44,15 +46,23 @@ def shop_create(request, payload: ShopCreate):
 
 
 @shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update")
-def shop_update(request, id: int, payload: ShopPatch):
-    """Change some fields of a shop; keys left out stay as they are."""
-    return entity_update(request, model=Shop, pk=id, data=payload.model_dump(exclude_unset=True))
+def shop_update(request, id: int, payload: ShopPatch, response: HttpResponse):
+    """Change some fields of a shop; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, ShopOut, entity_update(request, model=Shop, pk=id, data=data, out=ShopOut))
+
+
+@shop_router.put("/shops/{id}", response=ShopOut, operation_id="shop_replace")
+def shop_replace(request, id: int, payload: ShopCreate, response: HttpResponse):
+    """Replace a shop: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, ShopOut, entity_replace(request, model=Shop, pk=id, data=data, out=ShopOut))
 
 
 @shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete")
 def shop_delete(request, id: int):
-    """Delete a shop."""
-    entity_delete(request, model=Shop, pk=id)
+    """Delete a shop. 412 when If-Match is stale."""
+    entity_delete(request, model=Shop, pk=id, out=ShopOut)
     return Status(204, None)
 
 
@@ -65,10 +75,10 @@ def order_list(request, params: Query[OrderListQuery]):
     return list_page(request, entity_list(request, model=Order), params, OrderPage)
 
 
-@order_router.get("/orders/{id}", response=OrderOut, operation_id="order_get")
-def order_get(request, id: int):
-    """Fetch one order by id."""
-    return entity_get(request, model=Order, pk=id)
+@order_router.get("/orders/{id}", response={200: OrderOut, 304: None}, operation_id="order_get")
+def order_get(request, id: int, response: HttpResponse):
+    """Fetch one order by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, OrderOut, entity_get(request, model=Order, pk=id))
 
 
 @order_router.post("/orders", response={201: OrderOut}, operation_id="order_create")
@@ -78,15 +88,23 @@ def order_create(request, payload: OrderCreate):
 
 
 @order_router.patch("/orders/{id}", response=OrderOut, operation_id="order_update")
-def order_update(request, id: int, payload: OrderPatch):
-    """Change some fields of an order; keys left out stay as they are."""
-    return entity_update(request, model=Order, pk=id, data=payload.model_dump(exclude_unset=True))
+def order_update(request, id: int, payload: OrderPatch, response: HttpResponse):
+    """Change some fields of an order; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, OrderOut, entity_update(request, model=Order, pk=id, data=data, out=OrderOut))
+
+
+@order_router.put("/orders/{id}", response=OrderOut, operation_id="order_replace")
+def order_replace(request, id: int, payload: OrderCreate, response: HttpResponse):
+    """Replace an order: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, OrderOut, entity_replace(request, model=Order, pk=id, data=data, out=OrderOut))
 
 
 @order_router.delete("/orders/{id}", response={204: None}, operation_id="order_delete")
 def order_delete(request, id: int):
-    """Delete an order."""
-    entity_delete(request, model=Order, pk=id)
+    """Delete an order. 412 when If-Match is stale."""
+    entity_delete(request, model=Order, pk=id, out=OrderOut)
     return Status(204, None)
 
 

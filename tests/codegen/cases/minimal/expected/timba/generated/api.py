@@ -2,14 +2,16 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
+from django.http import HttpResponse
 from ninja import Query, Router, Status
 
 from timba.generated.schemas import NoteCreate, NoteListQuery, NoteOut, NotePage, NotePatch
 from timba.models import Note
+from timba.runtime import versions
 from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
-from timba.runtime.services import entity_create, entity_delete, entity_update
+from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
 
 note_router = Router(tags=["notes"])
 
@@ -20,10 +22,10 @@ def note_list(request, params: Query[NoteListQuery]):
     return list_page(request, entity_list(request, model=Note), params, NotePage)
 
 
-@note_router.get("/notes/{id}", response=NoteOut, operation_id="note_get")
-def note_get(request, id: int):
-    """Fetch one note by id."""
-    return entity_get(request, model=Note, pk=id)
+@note_router.get("/notes/{id}", response={200: NoteOut, 304: None}, operation_id="note_get")
+def note_get(request, id: int, response: HttpResponse):
+    """Fetch one note by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, NoteOut, entity_get(request, model=Note, pk=id))
 
 
 @note_router.post("/notes", response={201: NoteOut}, operation_id="note_create")
@@ -33,15 +35,23 @@ def note_create(request, payload: NoteCreate):
 
 
 @note_router.patch("/notes/{id}", response=NoteOut, operation_id="note_update")
-def note_update(request, id: int, payload: NotePatch):
-    """Change some fields of a note; keys left out stay as they are."""
-    return entity_update(request, model=Note, pk=id, data=payload.model_dump(exclude_unset=True))
+def note_update(request, id: int, payload: NotePatch, response: HttpResponse):
+    """Change some fields of a note; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, NoteOut, entity_update(request, model=Note, pk=id, data=data, out=NoteOut))
+
+
+@note_router.put("/notes/{id}", response=NoteOut, operation_id="note_replace")
+def note_replace(request, id: int, payload: NoteCreate, response: HttpResponse):
+    """Replace a note: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, NoteOut, entity_replace(request, model=Note, pk=id, data=data, out=NoteOut))
 
 
 @note_router.delete("/notes/{id}", response={204: None}, operation_id="note_delete")
 def note_delete(request, id: int):
-    """Delete a note."""
-    entity_delete(request, model=Note, pk=id)
+    """Delete a note. 412 when If-Match is stale."""
+    entity_delete(request, model=Note, pk=id, out=NoteOut)
     return Status(204, None)
 
 
