@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from codegen.naming import plural_of, snake_case
-from codegen.spec.check import field_kinds
+from codegen.spec.check import field_kinds, reverse_relations
 from codegen.spec.model import FILTER_OPERATORS, OPERATIONS, SpecFile
 
 DEFAULT_MAX_LENGTH = {"string": 255, "email": 254, "phone": 20}
@@ -91,6 +91,29 @@ class ListFilter:
 
 
 @dataclass(frozen=True)
+class Aggregate:
+    """A read-only number over a reverse relation (`aggregates:`), annotated by the runtime in
+    the same query as the rows (one correlated subquery per aggregate)."""
+
+    name: str
+    op: str  # "count" or "sum"
+    relation: str  # the reverse relation: the related_name of a reference to this resource
+    field: str | None  # the summed field of the related resource; None for count
+    kind: str  # "integer" or "decimal": the type of the value
+    source: str  # the related resource
+
+    @property
+    def path(self) -> str:
+        return f"{self.relation}.{self.field}" if self.field else self.relation
+
+    @property
+    def description(self) -> str:
+        if self.op == "count":
+            return f"Number of {self.relation} (read-only)"
+        return f"Sum of {self.relation} {self.field}; 0 when there are none (read-only)"
+
+
+@dataclass(frozen=True)
 class Legacy:
     """The seed-compatible routes of one resource (`legacy:`), defaults filled in."""
 
@@ -132,6 +155,7 @@ class Resource:
     tenant: str | None  # "self", the reference field to the tenant, or None (shared by all)
     permissions: tuple[tuple[str, tuple[str, ...]], ...]  # (operation, roles allowed)
     legacy: Legacy | None = None
+    aggregates: tuple[Aggregate, ...] = ()
 
     @property
     def doc_label(self) -> str:
@@ -265,9 +289,24 @@ def build(spec: SpecFile) -> Project:
                 tenant=res.tenant,
                 permissions=tuple((op, tuple(roles)) for op, roles in sorted(res.permissions.items())),
                 legacy=_legacy(res, label),
+                aggregates=_aggregates(spec, name, res),
             )
         )
     return Project(resources=tuple(resources), security=_security(spec))
+
+
+def _aggregates(spec: SpecFile, name: str, res) -> tuple[Aggregate, ...]:
+    reverse = reverse_relations(spec, name)
+    out = []
+    for aname, agg in res.aggregates.items():
+        if agg.count is not None:
+            relation, field, kind = agg.count, None, "integer"
+        else:
+            relation, field = agg.sum.split(".")
+            kind = field_kinds(spec.resources[reverse[relation][0]])[field]
+        out.append(Aggregate(name=aname, op="count" if agg.count is not None else "sum", relation=relation,
+                             field=field, kind=kind, source=reverse[relation][0]))
+    return tuple(out)
 
 
 def _list_filters(res) -> tuple[ListFilter, ...]:

@@ -55,7 +55,7 @@ def output_keys(res: Resource) -> set[str]:
         keys |= {"is_active", "is_staff"}
     if res.timestamps:
         keys |= {"created_at", "updated_at"}
-    return keys
+    return keys | {a.name for a in res.aggregates}
 
 
 def unique_groups(res: Resource) -> list[tuple[str, ...]]:

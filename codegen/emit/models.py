@@ -124,6 +124,9 @@ def _spec_attributes(res: Resource) -> list[str]:
     auto = {f.name: f.auto for f in res.fields if f.auto}
     if auto:
         lines.append(f"auto_fields = {literal(auto)}")
+    aggregates = {a.name: (a.op, a.path) for a in res.aggregates}
+    if aggregates:
+        lines.append(f"aggregate_fields = {literal(aggregates)}")
     return lines
 
 
@@ -160,7 +163,7 @@ def _join(body: list[str]) -> str:
     """Fields one per line; the docstring, runtime attributes and Meta set apart by a blank line."""
     out = [body[0], ""]
     for line in body[1:]:
-        if line.startswith(("class Meta", "def __str__", "derived_fields", "computed_fields", "auto_fields")):
+        if line.startswith(("class Meta", "def __str__", "derived_fields", "computed_fields", "auto_fields", "aggregate_fields")):
             out += ["", line]
         else:
             out.append(line)

@@ -103,9 +103,13 @@ def _resource_schemas(res: Resource) -> list[str]:
         out += ["is_active: bool", "is_staff: bool"]
     if res.timestamps:
         out += ["created_at: datetime", "updated_at: datetime"]
+    for agg in res.aggregates:
+        out.append(f"{agg.name}: {PY_TYPE[agg.kind]} = {call('Field', description=literal(agg.description))}")
     for field in res.fields:
         if field.is_many:
             out += ["", "@staticmethod", f"def resolve_{field.name}(obj):", f"    return [row.pk for row in obj.{field.name}.all()]"]
+    for agg in res.aggregates:  # annotated by the selectors; computed here only for a bare instance
+        out += ["", "@staticmethod", f"def resolve_{agg.name}(obj):", f"    return aggregate_value(obj, {literal(agg.name)})"]
     blocks = [_schema(f"{res.name}Out", f"{res.a_label[0].upper()}{res.a_label[1:]} as the API returns it.", out)]
     create = [_input_line(f, partial=False, tenant=f.name == res.tenant) for f in res.input_fields]
     patch = [_input_line(f, partial=True) for f in res.input_fields]
@@ -179,6 +183,8 @@ def emit_schemas(project: Project) -> dict[str, str]:
     listed = [r for r in project.resources if "list" in r.operations]
     if any(r.list_filters or r.list_search for r in listed):
         mod.need("from typing import ClassVar")
+    if any(r.aggregates for r in project.resources):
+        mod.need("from timba.runtime.aggregates import aggregate_value")
     kinds = {f.kind for r in project.resources for f in r.fields}
     if "decimal" in kinds:
         mod.need("from decimal import Decimal")

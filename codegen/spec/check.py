@@ -28,7 +28,7 @@ RESERVED_FIELDS = {
     "id", "pk", "objects", "save", "delete", "clean", "full_clean", "refresh_from_db", "meta",
     "check", "serializable_value", "validate_unique", "validate_constraints", "fields", "items",
     "created_at", "updated_at",  # owned by `timestamps`
-    "derived_fields", "computed_fields", "auto_fields",  # set on the generated base class
+    "derived_fields", "computed_fields", "auto_fields", "aggregate_fields",  # set on the generated base class
 }
 AUTH_USER_RESERVED = {
     "password", "last_login", "is_superuser", "groups", "user_permissions", "is_staff",
@@ -157,6 +157,7 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
         if fname in res.fields and res.fields[fname].type not in TEXTUAL:
             yield (*admin, "search", i), False, f"admin search needs a text field; '{fname}' is {res.fields[fname].type}"
     yield from _list_problems(base, res)
+    yield from _aggregate_problems(spec, name, res)
     ie = (*base, "import_export")
     yield from _names_in((*ie, "key"), res.import_export.key, res.fields, "import_export key")
     for fname in res.import_export.aliases:
@@ -215,6 +216,65 @@ def _list_problems(base, res: ResourceSpec):
             yield (*loc, "search", i), False, f"api search names unknown field '{fname}'{did_you_mean(fname, kinds)}"
         elif kinds[fname] not in {"string", "text", "email", "phone"}:
             yield (*loc, "search", i), False, f"api search needs a text field; '{fname}' is {kinds[fname]}"
+
+
+def reverse_relations(spec: SpecFile, name: str) -> dict[str, tuple[str, str]]:
+    """The reverse relations of a resource: {related_name: (resource, reference field)} for every
+    reference to it that declares a related_name."""
+    out = {}
+    for other_name, other in spec.resources.items():
+        for fname, field in other.fields.items():
+            if field.type == "reference" and field.to == name and field.related_name:
+                out.setdefault(field.related_name, (other_name, fname))
+    return out
+
+
+def _aggregate_problems(spec: SpecFile, name: str, res: ResourceSpec):
+    """`aggregates:`: names free on the model, one of count/sum over a reverse relation, and a
+    numeric field of the related resource to sum."""
+    base = ("resources", name, "aggregates")
+    reverse = reverse_relations(spec, name)
+    taken = set(res.fields) | _implicit(res) | set(reverse)
+    for aname, agg in res.aggregates.items():
+        loc = (*base, aname)
+        if not FIELD_NAME.match(aname) or "__" in aname or aname.endswith("_"):
+            yield loc, True, f"aggregate name '{aname}' must be snake_case (lowercase letters, digits, single underscores)"
+        elif keyword.iskeyword(aname) or aname in RESERVED_FIELDS:
+            yield loc, True, f"'{aname}' is a reserved word; choose another aggregate name"
+        elif aname in taken:
+            yield loc, True, f"aggregate '{aname}' clashes with a field or relation of {name}; choose another name"
+        if (agg.count is None) == (agg.sum is None):
+            yield loc, True, "an aggregate takes exactly one of 'count: <relation>' or 'sum: <relation>.<field>'"
+            continue
+        op = "count" if agg.count is not None else "sum"
+        where = (*loc, op)
+        path = agg.count if op == "count" else agg.sum
+        parts = path.split(".")
+        if op == "count" and len(parts) != 1:
+            yield where, False, f"count takes a reverse relation name, e.g. '{parts[0]}'"
+            continue
+        if op == "sum" and len(parts) != 2:
+            yield where, False, "sum takes '<relation>.<field>', e.g. 'logs.volume'"
+            continue
+        relation = parts[0]
+        if relation not in reverse:
+            known = ", ".join(sorted(reverse)) or "none: declare related_name on a reference to " + name
+            yield where, False, (
+                f"'{relation}' is not a reverse relation of {name}{did_you_mean(relation, reverse)}"
+                f" (reverse relations: {known})"
+            )
+            continue
+        if op == "sum":
+            other_name = reverse[relation][0]
+            fields = field_kinds(spec.resources[other_name])
+            fname = parts[1]
+            if fname not in fields:
+                yield where, False, f"{other_name} has no field '{fname}'{did_you_mean(fname, fields)}"
+            elif fields[fname] not in NUMERIC:
+                numeric = [n for n, k in fields.items() if k in NUMERIC and n != "id"]
+                yield where, False, (
+                    f"sum needs a numeric field; {other_name}.{fname} is {fields[fname]}{did_you_mean(fname, numeric)}"
+                )
 
 
 def _derived_problems(spec, res, loc, field):

@@ -106,6 +106,13 @@ class LegacySpec(Strict):
     messages: dict[Literal[LEGACY_OPERATIONS], str] = {}  # type: ignore[valid-type]
 
 
+class AggregateSpec(Strict):
+    """A read-only number computed over a reverse relation: `{count: logs}` or `{sum: logs.volume}`."""
+
+    count: Name | None = None  # a reverse relation (the related_name of a reference to this resource)
+    sum: Name | None = None  # `<reverse relation>.<numeric field of the related resource>`
+
+
 class ResourceSpec(Strict):
     plural: Name | None = None
     label: Name | None = None
@@ -121,6 +128,7 @@ class ResourceSpec(Strict):
     tenant: Name | None = None
     permissions: dict[Literal[PERMISSION_OPS], list[Name]] = {}  # type: ignore[valid-type]
     legacy: LegacySpec | None = None
+    aggregates: dict[Name, AggregateSpec] = {}
 
     @field_validator("fields", mode="before")
     @classmethod

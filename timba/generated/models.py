@@ -177,6 +177,7 @@ class ConsignmentBase(EntityModel):
         return str(self.name)
 
     auto_fields = {"created_by": "creator", "updated_by": "editor"}
+    aggregate_fields = {"log_count": ("count", "logs"), "total_volume": ("sum", "logs.volume")}
 
     class Meta:
         abstract = True

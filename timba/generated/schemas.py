@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 
 from ninja import Field, Schema
 
+from timba.runtime.aggregates import aggregate_value
 from timba.runtime.pagination import PageParams
 from timba.runtime.schemas import InputSchema
 
@@ -245,6 +246,16 @@ class ConsignmentOut(Schema):
     updated_by_id: int | None
     created_at: datetime
     updated_at: datetime
+    log_count: int = Field(description="Number of logs (read-only)")
+    total_volume: Decimal = Field(description="Sum of logs volume; 0 when there are none (read-only)")
+
+    @staticmethod
+    def resolve_log_count(obj):
+        return aggregate_value(obj, "log_count")
+
+    @staticmethod
+    def resolve_total_volume(obj):
+        return aggregate_value(obj, "total_volume")
 
 
 class ConsignmentCreate(InputSchema):

@@ -11,7 +11,7 @@ from ninja.renderers import BaseRenderer
 
 from timba.runtime.auth import BearerToken
 from timba.runtime.auth import router as auth_router
-from timba.runtime.problems import install_handlers
+from timba.runtime.problems import document_problems, install_handlers
 
 
 def _default(value):
@@ -48,7 +48,8 @@ def configured(cls=NinjaAPI, **options) -> NinjaAPI:
 
 class TimbaAPI(NinjaAPI):
     """The /api/v1/ API; its OpenAPI document also lists the operations of `also_documented`
-    APIs (the seed routes), under the path prefix each is served at."""
+    APIs (the seed routes), under the path prefix each is served at, and on every operation the
+    problem+json responses it can give (`problems.document_problems`)."""
 
     also_documented: list[tuple[NinjaAPI, str]]
 
@@ -60,7 +61,7 @@ class TimbaAPI(NinjaAPI):
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             for name, body in extra.get("components", {}).get("schemas", {}).items():
                 components.setdefault(name, body)
-        return schema
+        return document_problems(schema)
 
 
 def build_legacy_api() -> NinjaAPI:

@@ -11,6 +11,8 @@ class EntityModel(models.Model):
     derived_fields: dict[str, tuple[str, str]] = {}
     computed_fields: tuple[str, ...] = ()
     auto_fields: dict[str, str] = {}
+    # read-only aggregates over reverse relations, annotated by timba.runtime.aggregates
+    aggregate_fields: dict[str, tuple[str, str]] = {}
 
     class Meta:
         abstract = True

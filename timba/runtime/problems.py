@@ -97,3 +97,89 @@ def install_handlers(api) -> None:
     api.add_exception_handler(DjangoValidationError, _django_validation)
     api.add_exception_handler(IntegrityError, _integrity)
     api.add_exception_handler(PermissionDenied, _permission)
+
+
+# --- OpenAPI: the problem responses each operation can give -------------------------------
+
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; seed routes (/timba/...) also carry an `error` key.",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "Per-field problems of a 422 (and of some 409s)",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                    "msg": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+                "required": ["loc", "msg", "type"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+PROBLEM_HELP = {
+    400: "The body cannot be parsed as JSON",
+    401: "No valid bearer token (or, for the token route, wrong credentials)",
+    402: "The tenant's subscription does not allow using the API now",
+    403: "The caller lacks the permission or channel role for this operation",
+    404: "No such row, or one the caller may not see",
+    409: "The change conflicts with existing data (unique or reference rule)",
+    412: "If-Match names a version that is no longer current",
+    413: "The body is too large",
+    415: "The body is not application/json",
+    422: "The request is not valid; `errors` names each field",
+    429: "Too many failed attempts; try again later",
+}
+MUTATIONS = {"post", "put", "patch", "delete"}
+
+
+def problem_statuses(path: str, method: str, operation: dict) -> list[int]:
+    """The problem statuses an operation can answer with, read from its shape: whether it is
+    secured, has an id in its path, changes data or takes a body, and which API serves it."""
+    secured = bool(operation.get("security"))
+    legacy = not path.startswith("/api/")
+    body = "requestBody" in operation
+    out = set()
+    if operation.get("parameters") or body or legacy:
+        out.add(422)
+    if secured:
+        out |= {401, 402, 403}
+    elif body:  # the token route: credentials refused, or locked out after failed attempts
+        out |= {401, 429}
+    if "{" in path or (legacy and method != "put"):
+        out.add(404)
+    if secured and method in MUTATIONS:
+        out.add(409)
+    if body or (legacy and method in {"put", "patch"}):
+        out.add(400)
+    if not legacy and body:
+        out |= {413, 415}
+    if not legacy and "{" in path and method in {"put", "patch", "delete"}:
+        out.add(412)
+    return sorted(out)
+
+
+def document_problems(schema: dict) -> dict:
+    """Declare a `Problem` component and, on every operation, the problem+json responses it can
+    give (see `problem_statuses`); responses the operation already declares are kept."""
+    schema.setdefault("components", {}).setdefault("schemas", {}).setdefault("Problem", PROBLEM_SCHEMA)
+    content = {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            declared = {str(code) for code in responses}  # ninja's own keys are ints
+            for status in problem_statuses(path, method, operation):
+                if str(status) not in declared:
+                    responses[status] = {"description": PROBLEM_HELP[status], "content": content}
+    return schema

@@ -6,16 +6,17 @@ operation and narrows the rows to the caller's tenant (timba.runtime.access).
 
 from django.http import Http404
 
-from timba.runtime import access
+from timba.runtime import access, aggregates
 
 
 def visible_rows(user, model):
-    """The rows of `model` that `user` may see, with many-to-many values prefetched."""
+    """The rows of `model` that `user` may see, with many-to-many values prefetched and the
+    spec's aggregates (`aggregate_fields`) annotated in the same query."""
     many = [f.name for f in model._meta.many_to_many]
     queryset = model._default_manager.all()
     if many:
         queryset = queryset.prefetch_related(*many)
-    return access.scope(queryset, user)
+    return aggregates.annotate(access.scope(queryset, user), user)
 
 
 def entity_queryset(request, *, model, op: str):

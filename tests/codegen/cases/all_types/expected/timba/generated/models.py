@@ -70,6 +70,8 @@ class WarehouseBase(EntityModel):
     def __str__(self):
         return str(self.code)
 
+    aggregate_fields = {"item_count": ("count", "items"), "total_quantity": ("sum", "items.quantity"), "total_weight": ("sum", "items.weight")}
+
     class Meta:
         abstract = True
         ordering = ["id"]

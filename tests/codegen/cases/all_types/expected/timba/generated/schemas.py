@@ -8,6 +8,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from timba.runtime.aggregates import aggregate_value
 from timba.runtime.pagination import PageParams
 from timba.runtime.schemas import InputSchema
 
@@ -105,6 +106,21 @@ class WarehouseOut(Schema):
     id: int
     code: str
     city: str
+    item_count: int = Field(description="Number of items (read-only)")
+    total_quantity: int = Field(description="Sum of items quantity; 0 when there are none (read-only)")
+    total_weight: Decimal = Field(description="Sum of items weight; 0 when there are none (read-only)")
+
+    @staticmethod
+    def resolve_item_count(obj):
+        return aggregate_value(obj, "item_count")
+
+    @staticmethod
+    def resolve_total_quantity(obj):
+        return aggregate_value(obj, "total_quantity")
+
+    @staticmethod
+    def resolve_total_weight(obj):
+        return aggregate_value(obj, "total_weight")
 
 
 class WarehouseCreate(InputSchema):
