@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -36,7 +38,20 @@ schema = _load_schema()
 
 
 @pytest.fixture
-def token(db, settings, superuser) -> str:
+def in_test_transaction():
+    """Keep the WSGI requests on the test's connection: Django closes a connection whose
+    autocommit differs from its setting at each request's end (it does, inside the test's
+    transaction), which on MySQL ends the test transaction. Django's own test client
+    disconnects the same receivers."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(db, settings, superuser, in_test_transaction) -> str:
     from timba.tokens.models import ApiToken
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]  # schemathesis' WSGI Host
