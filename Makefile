@@ -43,3 +43,12 @@ lint: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# `make bench-api`: the generated API against a raw Django view and a DRF ModelViewSet, on the
+# local MariaDB (root, no password, 127.0.0.1:3306; database timba_bench), gunicorn 2 workers,
+# wrk on loopback. Bounded: ~3 minutes, killed after 10. BENCH_DURATION=s per row (default 10).
+.PHONY: bench-api
+bench-api: install
+	$(PY) -m pip install --quiet -e ".[mysql]" -r bench/requirements.txt
+	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	timeout 600 $(PY) bench/run.py

@@ -1,0 +1,303 @@
+"""`make bench-api`: the generated REST API against two peers, on MariaDB, in one bounded run.
+
+Creates the database (DATABASE_URL, default mysql://root:@127.0.0.1:3306/timba_bench), migrates,
+seeds 100k logs (bench/seed.py, idempotent), issues a bearer token with `manage.py issue_token`,
+starts gunicorn (2 sync workers, DEBUG off) on a free loopback port, and drives each endpoint
+with wrk from a separate process: a warm-up, then a fixed measured duration, same concurrency.
+Prints a markdown table; gunicorn is always stopped. Traffic goes to 127.0.0.1 only.
+
+Environment: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 2),
+BENCH_CONNECTIONS (default 8), BENCH_THREADS (wrk threads, default 2).
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+BIN = Path(PY).parent
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+WORKERS = 2
+USERNAME = "bench_mobile_0"
+
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DEBUG": "0",  # the Makefile exports DEBUG=1 for `make run`; never measure with it
+    "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-only-not-a-secret"),
+    "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", "mysql://root:@127.0.0.1:3306/timba_bench"),
+    "LOG_LEVEL": "WARNING",
+    "PYTHONPATH": str(ROOT),
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def run(args, timeout):
+    return subprocess.run(args, cwd=ROOT, env=ENV, check=True, timeout=timeout, capture_output=True, text=True)
+
+
+def create_database() -> None:
+    import MySQLdb  # mysqlclient, the `mysql` extra
+
+    url = urlsplit(ENV["DATABASE_URL"])
+    assert url.hostname in ("127.0.0.1", "localhost"), "the benchmark only talks to loopback"
+    name = url.path.lstrip("/")
+    conn = MySQLdb.connect(host=url.hostname, port=url.port or 3306, user=url.username or "root",
+                           passwd=url.password or "", connect_timeout=10)
+    try:
+        conn.cursor().execute(
+            f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+        )
+    finally:
+        conn.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def request(base, method, path, token=None, body=None, timeout=10):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method)
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()[:500]
+
+
+def wait_healthy(base, proc, deadline_s=30) -> None:
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
+        try:
+            if request(base, "GET", "/api/v1/health", timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError("gunicorn did not become healthy in time")
+
+
+# --- wrk scripts ---------------------------------------------------------------------------
+
+LUA_GET = """
+wrk.headers["Authorization"] = "Bearer {token}"
+local ids = {{{ids}}}
+local i = 0
+function request()
+  i = i + 1
+  return wrk.format("GET", "{prefix}" .. ids[(i % #ids) + 1])
+end
+"""
+
+LUA_LIST = """
+wrk.headers["Authorization"] = "Bearer {token}"
+"""
+
+LUA_CREATE = """
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer {token}"
+wrk.headers["Content-Type"] = "application/json"
+local n_threads = 0
+function setup(thread)
+  n_threads = n_threads + 1
+  thread:set("tid", n_threads)
+end
+local counter = 0
+function request()
+  counter = counter + 1
+  local body = string.format(
+    '{{"consignment_id":{consignment},"barcode":"{tag}-%d-%d","length":"4.200","breadth":"0.500","height":"0.400"}}',
+    tid, counter)
+  return wrk.format(nil, nil, nil, body)
+end
+"""
+
+OPERATIONS = ("list", "list (cursor)", "get", "create")
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url: str, script: str, seconds: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(script)
+    try:
+        out = subprocess.run(
+            ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s",
+             "-s", fh.name, url],
+            capture_output=True, text=True, timeout=seconds + 30, check=True,
+        ).stdout
+    finally:
+        os.unlink(fh.name)
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "p50": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+        "bad": 0,
+    }
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    result["bad"] = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
+    return result
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def smoke(base, token):
+    """One request to each endpoint, so the load runs measure working responses."""
+    status, page = request(base, "GET", "/api/v1/logs?limit=50", token)
+    assert status == 200 and len(page["items"]) == 50 and page["count"] == 50_000, (status, str(page)[:300])
+    status, raw = request(base, "GET", "/bench/raw/logs?limit=50", token)
+    assert status == 200 and [r["id"] for r in raw["items"]] == [r["id"] for r in page["items"]], status
+    assert raw["count"] == page["count"]
+    status, drf = request(base, "GET", "/bench/drf/logs?limit=50", token)
+    assert status == 200 and [r["id"] for r in drf["results"]] == [r["id"] for r in page["items"]], status
+    assert drf["count"] == page["count"]
+    assert request(base, "GET", "/bench/raw/logs?limit=50", None)[0] == 401
+    assert request(base, "GET", "/bench/drf/logs?limit=50", None)[0] in (401, 403)
+    assert request(base, "GET", "/api/v1/logs?limit=50", None)[0] == 401
+    for path, key in (("/api/v1/logs?limit=50&cursor=", "items"), ("/bench/raw/logs?limit=50&cursor=", "items"),
+                      ("/bench/drf/logs-cursor?limit=50", "results")):
+        status, body = request(base, "GET", path, token)
+        assert status == 200 and [r["id"] for r in body[key]] == [r["id"] for r in page["items"]], (path, status)
+    first = page["items"][0]
+    for path in (f"/api/v1/logs/{first['id']}", f"/bench/raw/logs/{first['id']}", f"/bench/drf/logs/{first['id']}"):
+        status, row = request(base, "GET", path, token)
+        assert status == 200 and row["id"] == first["id"], (path, status, row)
+    status, ids_page = request(base, "GET", "/api/v1/logs?limit=500&offset=1000", token)
+    ids = [row["id"] for row in ids_page["items"]]
+    stamp = f"smoke{int(time.time())}"
+    for impl, path in (("gen", "/api/v1/logs"), ("raw", "/bench/raw/logs"), ("drf", "/bench/drf/logs")):
+        body = {"consignment_id": first["consignment_id"], "barcode": f"{stamp}-{impl}",
+                "length": "4.200", "breadth": "0.500", "height": "0.400"}
+        status, row = request(base, "POST", path, token, body)
+        assert status == 201 and row["volume"] in ("0.840000", 0.84), (path, status, row)
+    return ids, first["consignment_id"]
+
+
+def scenarios(token, ids, consignment, stamp):
+    id_list = ",".join(map(str, ids))
+    for op, impl, path in (
+        ("list", "generated", "/api/v1/logs?limit=50"),
+        ("list", "raw", "/bench/raw/logs?limit=50"),
+        ("list", "drf", "/bench/drf/logs?limit=50"),
+        ("list (cursor)", "generated", "/api/v1/logs?limit=50&cursor="),
+        ("list (cursor)", "raw", "/bench/raw/logs?limit=50&cursor="),
+        ("list (cursor)", "drf", "/bench/drf/logs-cursor?limit=50"),
+        ("get", "generated", "/api/v1/logs/"),
+        ("get", "raw", "/bench/raw/logs/"),
+        ("get", "drf", "/bench/drf/logs/"),
+        ("create", "generated", "/api/v1/logs"),
+        ("create", "raw", "/bench/raw/logs"),
+        ("create", "drf", "/bench/drf/logs"),
+    ):
+        if op.startswith("list"):
+            yield op, impl, path, lambda phase, t=token: LUA_LIST.format(token=t)
+        elif op == "get":
+            yield op, impl, path, lambda phase, t=token, p=path: LUA_GET.format(token=t, ids=id_list, prefix=p)
+        else:
+            yield op, impl, path, lambda phase, t=token, i=impl: LUA_CREATE.format(
+                token=t, consignment=consignment, tag=f"{stamp}{phase}{i[:3]}")
+
+
+def table(results) -> str:
+    lines = [
+        "| operation | implementation | req/s | p50 ms | p99 ms | non-2xx/errors | × raw | × DRF |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for op in OPERATIONS:
+        raw = results[(op, "raw")]["rps"]
+        drf = results[(op, "drf")]["rps"]
+        for impl in ("generated", "raw", "drf"):
+            r = results[(op, impl)]
+            lines.append(
+                f"| {op} | {impl} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['bad']} "
+                f"| {r['rps'] / raw:.2f} | {r['rps'] / drf:.2f} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    started = time.monotonic()
+    if shutil.which("wrk") is None:
+        log("wrk is missing: apt-get install -y wrk")
+        return 2
+    create_database()
+    run([PY, "manage.py", "migrate", "--noinput"], timeout=300)
+    log(run([PY, "-m", "bench.seed"], timeout=300).stdout.strip().replace("\n", "; "))
+    token = run([PY, "manage.py", "issue_token", USERNAME], timeout=60).stdout.strip().splitlines()[-1]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [str(BIN / "gunicorn"), "bench.wsgi:application", "--workers", str(WORKERS), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "30"],
+        cwd=ROOT, env=ENV, start_new_session=True,
+    )
+    results = {}
+    try:
+        wait_healthy(base, proc)
+        ids, consignment = smoke(base, token)
+        stamp = f"w{int(time.time())}"
+        for op, impl, path, script in scenarios(token, ids, consignment, stamp):
+            url = base + path
+            if WARMUP:
+                wrk(url, script("w"), WARMUP)
+            results[(op, impl)] = r = wrk(url, script("m"), DURATION)
+            log(f"{op:13} {impl:9} {r['rps']:8.0f} req/s  p50 {r['p50']:.1f} ms  p99 {r['p99']:.1f} ms  bad {r['bad']}")
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=5)
+    print()
+    print(f"gunicorn {WORKERS} sync workers, MariaDB, 100k logs / 2 clients; wrk -t{THREADS} -c{CONNECTIONS}, "
+          f"{WARMUP}s warm-up + {DURATION}s per row; bearer token + tenant scope on every request")
+    print()
+    print(table(results))
+    print()
+    gen, raw, drf = (results[("list", i)]["rps"] for i in ("generated", "raw", "drf"))
+    print(f"targets (list): generated/raw = {gen / raw:.2f} (≥ 0.8: {'met' if gen / raw >= 0.8 else 'MISSED'}), "
+          f"generated/DRF = {gen / drf:.2f} (≥ 4: {'met' if gen / drf >= 4 else 'MISSED'})")
+    gen, raw, drf = (results[("list (cursor)", i)]["rps"] for i in ("generated", "raw", "drf"))
+    print(f"list (cursor, no COUNT): generated/raw = {gen / raw:.2f}, generated/DRF = {gen / drf:.2f}")
+    print(f"run time {time.monotonic() - started:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
