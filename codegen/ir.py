@@ -156,6 +156,8 @@ class Resource:
     permissions: tuple[tuple[str, tuple[str, ...]], ...]  # (operation, roles allowed)
     legacy: Legacy | None = None
     aggregates: tuple[Aggregate, ...] = ()
+    bulk_key: tuple[str, ...] = ()  # `api: bulk:`: the natural key of POST /<plural>/bulk; () for none
+    bulk_max_items: int = 0
 
     @property
     def doc_label(self) -> str:
@@ -290,6 +292,8 @@ def build(spec: SpecFile) -> Project:
                 permissions=tuple((op, tuple(roles)) for op, roles in sorted(res.permissions.items())),
                 legacy=_legacy(res, label),
                 aggregates=_aggregates(spec, name, res),
+                bulk_key=tuple(res.api.bulk.key) if res.api.bulk else (),
+                bulk_max_items=res.api.bulk.max_items if res.api.bulk else 0,
             )
         )
     return Project(resources=tuple(resources), security=_security(spec))

@@ -3,7 +3,7 @@ the shared services and selectors in timba.runtime."""
 
 from __future__ import annotations
 
-from codegen.emit.source import Module, indent
+from codegen.emit.source import Module, indent, literal
 from codegen.ir import Project, Resource
 
 
@@ -17,6 +17,14 @@ def _router(res: Resource) -> list[str]:
             f"def {res.snake}_list(request, params: Query[{n}ListQuery]):\n"
             f'    """List {res.doc_label_plural}, a page at a time (limit/offset or cursor), filtered and ordered as asked."""\n'
             f"    return list_page(request, entity_list(request, model={n}), params, {n}Page)"
+        )
+    if res.bulk_key:  # before /{id}, which would otherwise take "bulk" for an id
+        blocks.append(
+            f'@{r}.post("/{p}/bulk", response={n}BulkResult, operation_id="{res.snake}_bulk")\n'
+            f"def {res.snake}_bulk(request, payload: {n}Bulk):\n"
+            f'    """Create or update up to {res.bulk_max_items} {res.doc_label_plural} at once, matched on ({", ".join(res.bulk_key)}); all or nothing: any invalid item is a 422 (409 for a conflict) naming its index, and nothing is written. Needs the create and update permissions."""\n'
+            f"    data = [item.model_dump() for item in payload.items]\n"
+            f"    return entity_bulk(request, model={n}, items=data, key={literal(res.bulk_key)})"
         )
     if "get" in ops:
         blocks.append(
@@ -69,10 +77,13 @@ def emit_api(project: Project) -> dict[str, str]:
         "from timba.runtime.selectors import entity_get, entity_list",
         "from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update",
     )
+    if any(res.bulk_key for res in project.resources):
+        mod.need("from timba.runtime.bulk import entity_bulk")
     for res in project.resources:
         mod.need(f"from timba.models import {res.name}")
         suffixes = ("Create", "ListQuery", "Out", "Page", "Patch") if "list" in res.operations else ("Create", "Out", "Page", "Patch")
-        names = [f"{res.name}{s}" for s in suffixes]
+        suffixes += ("Bulk", "BulkResult") if res.bulk_key else ()
+        names = sorted(f"{res.name}{s}" for s in suffixes)
         mod.need(f"from timba.generated.schemas import {', '.join(names)}")
         for block in _router(res):
             mod.add(block)

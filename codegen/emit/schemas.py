@@ -126,6 +126,15 @@ def _resource_schemas(res: Resource) -> list[str]:
         'next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")',
     ]
     blocks.append(_schema(f"{res.name}Page", f"One page of {res.doc_label_plural}.", page))
+    if res.bulk_key:
+        items = f"items: list[{res.name}Create] = {call('Field', max_length=str(res.bulk_max_items))}"
+        blocks.append(_schema(f"{res.name}Bulk", f"The body of a bulk upsert of {res.doc_label_plural}, matched on {', '.join(res.bulk_key)}.", [items], "InputSchema"))
+        result = [
+            'created: int = Field(description="Rows created")',
+            'updated: int = Field(description="Existing rows updated")',
+            f'items: list[{res.name}Out] = Field(description="Every row sent, in request order")',
+        ]
+        blocks.append(_schema(f"{res.name}BulkResult", f"The answer of a bulk upsert of {res.doc_label_plural}.", result))
     if "list" in res.operations:
         blocks.append(_list_query(res))
     return blocks

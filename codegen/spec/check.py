@@ -23,7 +23,7 @@ RESERVED_RESOURCES = {
     "Entity", "Extend",
 }
 # Classes generated for each resource: `<Name><suffix>`, which must not be another resource.
-GENERATED_SUFFIXES = ("Base", "Out", "Create", "Patch", "Page", "ListQuery", "Admin", "Resource")
+GENERATED_SUFFIXES = ("Base", "Out", "Create", "Patch", "Page", "ListQuery", "Admin", "Resource", "Bulk", "BulkResult")
 RESERVED_FIELDS = {
     "id", "pk", "objects", "save", "delete", "clean", "full_clean", "refresh_from_db", "meta",
     "check", "serializable_value", "validate_unique", "validate_constraints", "fields", "items",
@@ -157,6 +157,7 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
         if fname in res.fields and res.fields[fname].type not in TEXTUAL:
             yield (*admin, "search", i), False, f"admin search needs a text field; '{fname}' is {res.fields[fname].type}"
     yield from _list_problems(base, res)
+    yield from _bulk_problems(base, res)
     yield from _aggregate_problems(spec, name, res)
     ie = (*base, "import_export")
     yield from _names_in((*ie, "key"), res.import_export.key, res.fields, "import_export key")
@@ -216,6 +217,35 @@ def _list_problems(base, res: ResourceSpec):
             yield (*loc, "search", i), False, f"api search names unknown field '{fname}'{did_you_mean(fname, kinds)}"
         elif kinds[fname] not in {"string", "text", "email", "phone"}:
             yield (*loc, "search", i), False, f"api search needs a text field; '{fname}' is {kinds[fname]}"
+
+
+def _bulk_problems(base, res: ResourceSpec):
+    """`api: bulk:`: a key of known, distinct fields that together are unique (a unique field or a
+    unique_together group), on a resource whose API creates and updates."""
+    bulk = res.api.bulk
+    if bulk is None:
+        return
+    loc = (*base, "api", "bulk")
+    key = bulk.key
+    unknown = False
+    for i, fname in enumerate(key):
+        if fname not in res.fields:
+            unknown = True
+            yield (*loc, "key", i), False, f"bulk key names unknown field '{fname}'{did_you_mean(fname, res.fields)}"
+        elif res.fields[fname].type == "many-references":
+            unknown = True
+            yield (*loc, "key", i), False, f"bulk key cannot use many-references field '{fname}'"
+    if not key or len(set(key)) != len(key):
+        yield (*loc, "key"), True, "bulk key must list distinct fields"
+    elif not unknown:
+        groups = [set(g) for g in res.unique_together] + [{n} for n, f in res.fields.items() if f.unique]
+        if set(key) not in groups:
+            options = [", ".join(g) for g in res.unique_together] + [n for n, f in res.fields.items() if f.unique]
+            hint = f" (unique here: {'; '.join(options)})" if options else " (declare it in unique_together or mark the field unique)"
+            yield (*loc, "key"), True, f"bulk key [{', '.join(key)}] is not unique: it must be a unique field or a unique_together group{hint}"
+    missing = [op for op in ("create", "update") if op not in res.api.operations]
+    if missing:
+        yield loc, True, f"bulk creates and updates rows, but api operations leave out {' and '.join(missing)}"
 
 
 def reverse_relations(spec: SpecFile, name: str) -> dict[str, tuple[str, str]]:

@@ -63,12 +63,20 @@ class FieldSpec(Strict):
     help: str | None = None
 
 
+class BulkSpec(Strict):
+    """`POST /api/v1/<plural>/bulk`: create-or-update many rows at once, matched on a natural key."""
+
+    key: list[Name]  # fields of a unique field or unique_together group (derived fields allowed)
+    max_items: Annotated[int, Field(gt=0, le=10000)] = 1000
+
+
 class ApiSpec(Strict):
     operations: list[Literal[OPERATIONS]] = list(OPERATIONS)  # type: ignore[valid-type]
     # List query parameters: `?<field>=`, `?<field>__in=`, `?<field>__gte=/__lte=`, `?<field>__contains=`
     filters: dict[Name, list[Literal[FILTER_OPERATORS]]] = {}  # type: ignore[valid-type]
     ordering: list[Name] = []  # fields `?order=` accepts, ascending or with '-'
     search: list[Name] = []  # text fields `?search=` looks in
+    bulk: BulkSpec | None = None
 
 
 class AdminSpec(Strict):

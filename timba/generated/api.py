@@ -16,6 +16,8 @@ from timba.generated.schemas import (
     ConsignmentOut,
     ConsignmentPage,
     ConsignmentPatch,
+    LogBulk,
+    LogBulkResult,
     LogCreate,
     LogListQuery,
     LogOut,
@@ -34,6 +36,7 @@ from timba.generated.schemas import (
 )
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime import versions
+from timba.runtime.bulk import entity_bulk
 from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
@@ -214,6 +217,13 @@ log_router = Router(tags=["logs"])
 def log_list(request, params: Query[LogListQuery]):
     """List timber logs, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
     return list_page(request, entity_list(request, model=Log), params, LogPage)
+
+
+@log_router.post("/logs/bulk", response=LogBulkResult, operation_id="log_bulk")
+def log_bulk(request, payload: LogBulk):
+    """Create or update up to 1000 timber logs at once, matched on (client, barcode); all or nothing: any invalid item is a 422 (409 for a conflict) naming its index, and nothing is written. Needs the create and update permissions."""
+    data = [item.model_dump() for item in payload.items]
+    return entity_bulk(request, model=Log, items=data, key=("client", "barcode"))
 
 
 @log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get")

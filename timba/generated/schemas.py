@@ -361,6 +361,20 @@ class LogPage(Schema):
     next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
 
 
+class LogBulk(InputSchema):
+    """The body of a bulk upsert of timber logs, matched on client, barcode."""
+
+    items: list[LogCreate] = Field(max_length=1000)
+
+
+class LogBulkResult(Schema):
+    """The answer of a bulk upsert of timber logs."""
+
+    created: int = Field(description="Rows created")
+    updated: int = Field(description="Existing rows updated")
+    items: list[LogOut] = Field(description="Every row sent, in request order")
+
+
 class LogListQuery(PageParams):
     """Query parameters of the timber log list: paging, ?fields= and the filters the spec declares."""
 

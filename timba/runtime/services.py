@@ -31,7 +31,9 @@ def _payload_name(model, name: str) -> str:
     return field.attname if field.many_to_one else name
 
 
-def _raise_for(model, exc: DjangoValidationError):
+def validation_errors(model, exc: DjangoValidationError) -> tuple[list[dict], list[tuple[list[str], str]]]:
+    """A model's ValidationError as (invalid-field errors `{loc, msg, type}`, conflicts
+    `(payload names, message)`); locs are `["body", <payload name>]`."""
     conflicts, errors = [], []
     for name, field_errors in exc.error_dict.items():
         for error in field_errors:
@@ -41,12 +43,20 @@ def _raise_for(model, exc: DjangoValidationError):
                 conflicts.append(([_payload_name(model, f) for f in fields], message))
             else:
                 errors.append({"loc": ["body", _payload_name(model, name)], "msg": message, "type": error.code or "invalid"})
+    return errors, conflicts
+
+
+def conflict_errors(conflicts) -> list[dict]:
+    return [{"loc": ["body", name], "msg": m, "type": "unique"} for f, m in conflicts for name in f]
+
+
+def _raise_for(model, exc: DjangoValidationError):
+    errors, conflicts = validation_errors(model, exc)
     if errors:
         raise Problem(422, f"The {model._meta.verbose_name} is not valid.", errors=errors)
     if conflicts:
         fields, message = conflicts[0]
-        errors = [{"loc": ["body", name], "msg": m, "type": "unique"} for f, m in conflicts for name in f]
-        raise Problem(409, f"{message} (field: {', '.join(fields)})" if fields else message, errors=errors)
+        raise Problem(409, f"{message} (field: {', '.join(fields)})" if fields else message, errors=conflict_errors(conflicts))
 
 
 def _assign(instance, data: dict) -> dict:
@@ -68,24 +78,41 @@ def _assign(instance, data: dict) -> dict:
     return many
 
 
-def _check_references(user, model, data: dict) -> None:
-    """Every referenced row must be one the caller can see: another tenant's consignment is
-    reported exactly like a missing one."""
-    errors = []
+def resolve_references(user, model, items: list[dict], *, fetch=()) -> tuple[dict, dict]:
+    """Check the references of many payloads at once, one query per reference field: every
+    referenced row must be one the caller can see (another tenant's consignment is reported
+    exactly like a missing one). Returns ({field name: {pk: row}} for the reference fields named
+    in `fetch`, {item index: [errors]})."""
+    rows: dict[str, dict] = {}
+    errors: dict[int, list[dict]] = {}
     for field in [*model._meta.many_to_many, *(f for f in model._meta.fields if f.many_to_one)]:
         key = field.name if field.many_to_many else field.attname
-        value = data.get(key)
-        if value is None:
+        wanted = []
+        for data in items:
+            value = data.get(key)
+            wanted.append(set() if value is None else set(value) if field.many_to_many else {value})
+        ids = set().union(*wanted)
+        if not ids:
             continue
-        ids = set(value) if field.many_to_many else {value}
         target = field.related_model
-        found = set(visible_rows(user, target).filter(pk__in=ids).values_list("pk", flat=True))
-        missing = sorted(ids - found)
-        if missing:
-            msg = f"No {target._meta.verbose_name} with id {missing[0]}."
-            errors.append({"loc": ["body", key], "msg": msg, "type": "does_not_exist"})
+        visible = visible_rows(user, target).filter(pk__in=ids)
+        if field.name in fetch:
+            rows[field.name] = {row.pk: row for row in visible}
+            found = set(rows[field.name])
+        else:
+            found = set(visible.values_list("pk", flat=True))
+        for index, asked in enumerate(wanted):
+            missing = sorted(asked - found)
+            if missing:
+                msg = f"No {target._meta.verbose_name} with id {missing[0]}."
+                errors.setdefault(index, []).append({"loc": ["body", key], "msg": msg, "type": "does_not_exist"})
+    return rows, errors
+
+
+def _check_references(user, model, data: dict) -> None:
+    _rows, errors = resolve_references(user, model, [data])
     if errors:
-        raise Problem(422, f"The {model._meta.verbose_name} refers to rows that do not exist.", errors=errors)
+        raise Problem(422, f"The {model._meta.verbose_name} refers to rows that do not exist.", errors=errors[0])
 
 
 def _save(request, model, instance, data: dict, *, creating: bool):

@@ -1,0 +1,179 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
+
+from django.http import HttpResponse
+from ninja import Query, Router, Status
+
+from timba.generated.schemas import (
+    BookCreate,
+    BookListQuery,
+    BookOut,
+    BookPage,
+    BookPatch,
+    CopyBulk,
+    CopyBulkResult,
+    CopyCreate,
+    CopyListQuery,
+    CopyOut,
+    CopyPage,
+    CopyPatch,
+    ShelfCreate,
+    ShelfListQuery,
+    ShelfOut,
+    ShelfPage,
+    ShelfPatch,
+)
+from timba.models import Book, Copy, Shelf
+from timba.runtime import versions
+from timba.runtime.bulk import entity_bulk
+from timba.runtime.hooks import extend_router
+from timba.runtime.listing import list_page
+from timba.runtime.selectors import entity_get, entity_list
+from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
+
+shelf_router = Router(tags=["shelfs"])
+
+
+@shelf_router.get("/shelfs", response=ShelfPage, operation_id="shelf_list")
+def shelf_list(request, params: Query[ShelfListQuery]):
+    """List shelfs, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Shelf), params, ShelfPage)
+
+
+@shelf_router.get("/shelfs/{id}", response={200: ShelfOut, 304: None}, operation_id="shelf_get")
+def shelf_get(request, id: int, response: HttpResponse):
+    """Fetch one shelf by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ShelfOut, entity_get(request, model=Shelf, pk=id))
+
+
+@shelf_router.post("/shelfs", response={201: ShelfOut}, operation_id="shelf_create")
+def shelf_create(request, payload: ShelfCreate):
+    """Create a shelf."""
+    return Status(201, entity_create(request, model=Shelf, data=payload.model_dump()))
+
+
+@shelf_router.patch("/shelfs/{id}", response=ShelfOut, operation_id="shelf_update")
+def shelf_update(request, id: int, payload: ShelfPatch, response: HttpResponse):
+    """Change some fields of a shelf; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, ShelfOut, entity_update(request, model=Shelf, pk=id, data=data, out=ShelfOut))
+
+
+@shelf_router.put("/shelfs/{id}", response=ShelfOut, operation_id="shelf_replace")
+def shelf_replace(request, id: int, payload: ShelfCreate, response: HttpResponse):
+    """Replace a shelf: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, ShelfOut, entity_replace(request, model=Shelf, pk=id, data=data, out=ShelfOut))
+
+
+@shelf_router.delete("/shelfs/{id}", response={204: None}, operation_id="shelf_delete")
+def shelf_delete(request, id: int):
+    """Delete a shelf. 412 when If-Match is stale."""
+    entity_delete(request, model=Shelf, pk=id, out=ShelfOut)
+    return Status(204, None)
+
+
+book_router = Router(tags=["books"])
+
+
+@book_router.get("/books", response=BookPage, operation_id="book_list")
+def book_list(request, params: Query[BookListQuery]):
+    """List books, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Book), params, BookPage)
+
+
+@book_router.get("/books/{id}", response={200: BookOut, 304: None}, operation_id="book_get")
+def book_get(request, id: int, response: HttpResponse):
+    """Fetch one book by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, BookOut, entity_get(request, model=Book, pk=id))
+
+
+@book_router.post("/books", response={201: BookOut}, operation_id="book_create")
+def book_create(request, payload: BookCreate):
+    """Create a book."""
+    return Status(201, entity_create(request, model=Book, data=payload.model_dump()))
+
+
+@book_router.patch("/books/{id}", response=BookOut, operation_id="book_update")
+def book_update(request, id: int, payload: BookPatch, response: HttpResponse):
+    """Change some fields of a book; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, BookOut, entity_update(request, model=Book, pk=id, data=data, out=BookOut))
+
+
+@book_router.put("/books/{id}", response=BookOut, operation_id="book_replace")
+def book_replace(request, id: int, payload: BookCreate, response: HttpResponse):
+    """Replace a book: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, BookOut, entity_replace(request, model=Book, pk=id, data=data, out=BookOut))
+
+
+@book_router.delete("/books/{id}", response={204: None}, operation_id="book_delete")
+def book_delete(request, id: int):
+    """Delete a book. 412 when If-Match is stale."""
+    entity_delete(request, model=Book, pk=id, out=BookOut)
+    return Status(204, None)
+
+
+copy_router = Router(tags=["copies"])
+
+
+@copy_router.get("/copies", response=CopyPage, operation_id="copy_list")
+def copy_list(request, params: Query[CopyListQuery]):
+    """List copies, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Copy), params, CopyPage)
+
+
+@copy_router.post("/copies/bulk", response=CopyBulkResult, operation_id="copy_bulk")
+def copy_bulk(request, payload: CopyBulk):
+    """Create or update up to 50 copies at once, matched on (shelf, barcode); all or nothing: any invalid item is a 422 (409 for a conflict) naming its index, and nothing is written. Needs the create and update permissions."""
+    data = [item.model_dump() for item in payload.items]
+    return entity_bulk(request, model=Copy, items=data, key=("shelf", "barcode"))
+
+
+@copy_router.get("/copies/{id}", response={200: CopyOut, 304: None}, operation_id="copy_get")
+def copy_get(request, id: int, response: HttpResponse):
+    """Fetch one copy by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, CopyOut, entity_get(request, model=Copy, pk=id))
+
+
+@copy_router.post("/copies", response={201: CopyOut}, operation_id="copy_create")
+def copy_create(request, payload: CopyCreate):
+    """Create a copy."""
+    return Status(201, entity_create(request, model=Copy, data=payload.model_dump()))
+
+
+@copy_router.patch("/copies/{id}", response=CopyOut, operation_id="copy_update")
+def copy_update(request, id: int, payload: CopyPatch, response: HttpResponse):
+    """Change some fields of a copy; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, CopyOut, entity_update(request, model=Copy, pk=id, data=data, out=CopyOut))
+
+
+@copy_router.put("/copies/{id}", response=CopyOut, operation_id="copy_replace")
+def copy_replace(request, id: int, payload: CopyCreate, response: HttpResponse):
+    """Replace a copy: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, CopyOut, entity_replace(request, model=Copy, pk=id, data=data, out=CopyOut))
+
+
+@copy_router.delete("/copies/{id}", response={204: None}, operation_id="copy_delete")
+def copy_delete(request, id: int):
+    """Delete a copy. 412 when If-Match is stale."""
+    entity_delete(request, model=Copy, pk=id, out=CopyOut)
+    return Status(204, None)
+
+
+ROUTERS = [
+    ("shelf", shelf_router),
+    ("book", book_router),
+    ("copy", copy_router),
+]
+
+
+def register(api):
+    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
+    for name, router in ROUTERS:
+        extend_router(name, router)
+        api.add_router("/", router)
