@@ -171,7 +171,9 @@ class Resource:
     @property
     def a_label(self) -> str:
         """`a log`, `an item`: the label with its indefinite article, docstring-safe."""
-        article = "an" if self.label[:1].lower() in "aeiou" else "a"
+        word = self.label.lower()
+        # a vowel letter, except where it sounds like "you" (a user, a unit, a euro)
+        article = "an" if word[:1] in "aeiou" and not word.startswith(("u", "eu")) or word.startswith("und") else "a"
         return f"{article} {self.doc_label}"
 
     def field(self, name: str) -> Field:

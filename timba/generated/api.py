@@ -143,27 +143,27 @@ def user_get(request, id: int, response: HttpResponse):
 
 @user_router.post("/users", response={201: UserOut}, operation_id="user_create")
 def user_create(request, payload: UserCreate):
-    """Create an user."""
+    """Create a user."""
     return Status(201, entity_create(request, model=User, data=payload.model_dump()))
 
 
 @user_router.patch("/users/{id}", response=UserOut, operation_id="user_update")
 def user_update(request, id: int, payload: UserPatch, response: HttpResponse):
-    """Change some fields of an user; keys left out stay as they are. 412 when If-Match is stale."""
+    """Change some fields of a user; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, UserOut, entity_update(request, model=User, pk=id, data=data, out=UserOut))
 
 
 @user_router.put("/users/{id}", response=UserOut, operation_id="user_replace")
 def user_replace(request, id: int, payload: UserCreate, response: HttpResponse):
-    """Replace an user: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    """Replace a user: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, UserOut, entity_replace(request, model=User, pk=id, data=data, out=UserOut))
 
 
 @user_router.delete("/users/{id}", response={204: None}, operation_id="user_delete")
 def user_delete(request, id: int):
-    """Delete an user. 412 when If-Match is stale."""
+    """Delete a user. 412 when If-Match is stale."""
     entity_delete(request, model=User, pk=id, out=UserOut)
     return Status(204, None)
 

@@ -87,7 +87,7 @@ user_seed = legacy.LegacyResource(
     openapi_extra=user_seed.doc("create"),
 )
 def seed_user_create(request):
-    """Create an user (the seed's PUT user)."""
+    """Create a user (the seed's PUT user)."""
     return user_seed.create(request)
 
 
@@ -109,7 +109,7 @@ def seed_user_get(request):
     openapi_extra=user_seed.doc("update"),
 )
 def seed_user_update(request):
-    """Change some fields of an user (the seed's PATCH user)."""
+    """Change some fields of a user (the seed's PATCH user)."""
     return user_seed.update(request)
 
 
@@ -120,7 +120,7 @@ def seed_user_update(request):
     openapi_extra=user_seed.doc("delete"),
 )
 def seed_user_delete(request):
-    """Delete an user (the seed's DELETE user)."""
+    """Delete a user (the seed's DELETE user)."""
     return user_seed.delete(request)
 
 

@@ -150,7 +150,7 @@ class RoleListQuery(PageParams):
 
 
 class UserOut(Schema):
-    """An user as the API returns it."""
+    """A user as the API returns it."""
 
     id: int
     name: str
@@ -171,7 +171,7 @@ class UserOut(Schema):
 
 
 class UserCreate(InputSchema):
-    """Fields accepted when creating an user."""
+    """Fields accepted when creating a user."""
 
     name: str = Field(default="", max_length=200)
     username: str = Field(max_length=150, min_length=1)
@@ -184,7 +184,7 @@ class UserCreate(InputSchema):
 
 
 class UserPatch(InputSchema):
-    """Fields accepted by a partial update of an user; all optional."""
+    """Fields accepted by a partial update of a user; all optional."""
 
     name: str = Field(default=None, max_length=200)
     username: str = Field(default=None, max_length=150, min_length=1)
