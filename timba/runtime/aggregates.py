@@ -55,6 +55,13 @@ def annotate(queryset, user=None):
     return queryset.annotate(**{name: expression(queryset.model, op, path, user) for name, (op, path) in spec.items()})
 
 
+def decimal_places(model, name: str) -> int | None:
+    """The scale a decimal aggregate is given at ("1.500000" like the summed rows), else None."""
+    op, path = model.aggregate_fields[name]
+    output = _output_field(*_parts(model, path)[::2]) if op == "sum" else None
+    return output.decimal_places if isinstance(output, models.DecimalField) else None
+
+
 def aggregate_value(obj, name: str):
     """An aggregate of one row: the annotation when the row came through the selectors, else
     one query (a bare instance, e.g. in a hook). Decimal sums come at the summed field's scale
