@@ -6,6 +6,9 @@ the rules are enforced identically everywhere. Platform staff (active superusers
 """
 
 from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from timba.generated import security as spec
@@ -27,6 +30,47 @@ def role_names(user) -> frozenset[str]:
         cached = frozenset(user.roles.values_list("name", flat=True)) if hasattr(user, "roles") else frozenset()
         user._timba_roles = cached
     return cached
+
+
+def with_user_context(queryset, path: str):
+    """`queryset` (of rows whose `path` is a user, e.g. tokens' `user`) extended so that the
+    user, their tenant and which of the spec's roles they hold come in its one query; call
+    `adopt_user_context` on each row fetched. Saves role_names() and subscription_problem()
+    a query each on every API request.
+
+    The roles come as a bit mask (bit i: the user holds spec.ROLES[i]) from a plain correlated
+    subquery: standard SQL on every database, and cheap for the ORM to compile, which matters
+    more here than the database's work (Exists() per role took the ORM ~2 ms per request)."""
+    user_model = queryset.model._meta.get_field(path).related_model
+    tenant = tenant_path(user_model)
+    if tenant and tenant != "self":
+        queryset = queryset.select_related(f"{path}__{tenant}")
+    field = user_model._meta.get_field("roles") if hasattr(user_model, "roles") else None
+    if field is None or not field.many_to_many or not spec.ROLES:
+        return queryset
+    q = connections[queryset.db].ops.quote_name
+    through = field.remote_field.through._meta
+    role = field.related_model._meta
+    source = through.get_field(field.m2m_field_name()).column
+    target = through.get_field(field.m2m_reverse_field_name()).column
+    outer = f"{q(queryset.model._meta.db_table)}.{q(queryset.model._meta.get_field(path).column)}"
+    cases = " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(spec.ROLES)))
+    sql = (
+        f"SELECT COALESCE(SUM(DISTINCT CASE r.{q(role.get_field('name').column)} {cases} ELSE 0 END), 0) "
+        f"FROM {q(through.db_table)} ur INNER JOIN {q(role.db_table)} r ON ur.{q(target)} = r.{q(role.pk.column)} "
+        f"WHERE ur.{q(source)} = {outer}"
+    )
+    return queryset.annotate(_timba_roles_mask=RawSQL(sql, spec.ROLES, output_field=IntegerField()))
+
+
+def adopt_user_context(row, path: str):
+    """The user at `path` of a row from `with_user_context`, its role names remembered. Only the
+    spec's roles are read: they are the only ones permissions and channels name."""
+    user = getattr(row, path)
+    mask = getattr(row, "_timba_roles_mask", None)
+    if mask is not None:
+        user._timba_roles = frozenset(name for i, name in enumerate(spec.ROLES) if int(mask) >> i & 1)
+    return user
 
 
 def allowed_roles(model, op: str) -> tuple[str, ...]:

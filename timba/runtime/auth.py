@@ -32,10 +32,10 @@ class BearerToken(HttpBearer):
         self.gate = gate
 
     def authenticate(self, request, token):
-        row = ApiToken.find(token)
+        row = access.with_user_context(ApiToken.matching(token), "user").first()
         if row is None or not row.user.is_active:
             return None
-        user = row.user
+        user = access.adopt_user_context(row, "user")
         if not self.gate:
             request.user, request.api_token = user, row
             return user

@@ -51,10 +51,15 @@ class ApiToken(models.Model):
         return row, secret
 
     @classmethod
-    def find(cls, secret: str) -> "ApiToken | None":
+    def matching(cls, secret: str) -> models.QuerySet:
+        """The live token with this secret (by its digest), as a queryset the caller may extend."""
         if not secret.startswith(PREFIX):
-            return None
-        return cls.objects.live().select_related("user").filter(key_digest=digest(secret)).first()
+            return cls.objects.none()
+        return cls.objects.live().select_related("user").filter(key_digest=digest(secret))
+
+    @classmethod
+    def find(cls, secret: str) -> "ApiToken | None":
+        return cls.matching(secret).first()
 
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
