@@ -164,3 +164,29 @@ def test_delete_then_404(res, api, builder):
     assert not model_of(res)._default_manager.filter(pk=row.pk).exists()
     assert_problem(api.get(item_url(res, row.pk)), 404)
     assert_problem(api.delete(item_url(res, row.pk)), 404)
+
+
+def _first_table(sql: str) -> str:
+    import re
+
+    match = re.search(r"\bFROM [`\"]?(\w+)", sql)
+    return match.group(1) if match else ""
+
+
+@pytest.mark.parametrize("res", declaring("create"))
+def test_create_reads_each_referenced_row_once(res, api, builder):
+    """The scoped reference check fetches the parents the row derives from; neither the model's
+    own existence check nor deriving a field reads them again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    payload = builder.payload(res)
+    model = model_of(res)
+    given = [f for f in model._meta.fields if f.many_to_one and payload.get(f.attname) is not None]
+    with CaptureQueriesContext(connection) as queries:
+        response = api.post(collection_url(res), payload)
+    assert response.status_code == 201, response.content
+    reads = [_first_table(q["sql"]) for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    for field in given:
+        table = field.related_model._meta.db_table
+        assert reads.count(table) <= 1, (field.name, [q["sql"] for q in queries])

@@ -22,18 +22,15 @@ from django.utils import timezone
 from timba.runtime import access
 from timba.runtime.problems import Problem
 from timba.runtime.selectors import visible_rows
-from timba.runtime.services import _assign, conflict_errors, resolve_references, validation_errors
+from timba.runtime.services import (
+    _assign,
+    attach,
+    conflict_errors,
+    resolve_references,
+    validation_errors,
+)
 
 CONFLICT_TYPES = {"unique"}  # clashes with stored rows; a duplicate inside the request is a 422
-
-
-def _attach(instance, parents: dict) -> None:
-    """Give the instance the parent rows read in bulk, so deriving fields from them costs no query."""
-    for name, rows in parents.items():
-        field = instance._meta.get_field(name)
-        row = rows.get(getattr(instance, field.attname))
-        if row is not None:
-            setattr(instance, name, row)
 
 
 def _values(instance, attnames) -> tuple | None:
@@ -98,7 +95,7 @@ def entity_bulk(request, *, model, items: list[dict], key: tuple[str, ...]):
         for data in items:
             instance = model()
             fresh_many.append(_assign(instance, data))
-            _attach(instance, parents)
+            attach(instance, parents)
             access.assign_tenant(instance, user)
             instance.prepare()
             fresh.append(instance)
@@ -124,7 +121,7 @@ def entity_bulk(request, *, model, items: list[dict], key: tuple[str, ...]):
             if row is not None:
                 instance = row
                 many = _assign(instance, data)
-                _attach(instance, parents)
+                attach(instance, parents)
                 access.assign_tenant(instance, user)
             else:
                 many = fresh_many[index]

@@ -95,7 +95,7 @@ def resolve_references(user, model, items: list[dict], *, fetch=()) -> tuple[dic
         if not ids:
             continue
         target = field.related_model
-        visible = visible_rows(user, target).filter(pk__in=ids)
+        visible = access.scope(target._default_manager.filter(pk__in=ids), user)  # no aggregates: not shown
         if field.name in fetch:
             rows[field.name] = {row.pk: row for row in visible}
             found = set(rows[field.name])
@@ -109,30 +109,59 @@ def resolve_references(user, model, items: list[dict], *, fetch=()) -> tuple[dic
     return rows, errors
 
 
-def _check_references(user, model, data: dict) -> None:
-    _rows, errors = resolve_references(user, model, [data])
+def attach(instance, parents: dict) -> None:
+    """Give the instance the parent rows `resolve_references` fetched, so deriving fields from
+    them (a log's client, from its consignment) costs no query."""
+    for name, rows in parents.items():
+        field = instance._meta.get_field(name)
+        row = rows.get(getattr(instance, field.attname))
+        if row is not None:
+            setattr(instance, name, row)
+
+
+def _validate(model, instance, data: dict, user) -> None:
+    """Every field rule and the model's clean(): 422 (or 409 for the seats rule). References
+    are checked once, by `resolve_references` (the caller's tenant scope included), so the
+    model's own existence query per reference is skipped; uniqueness is left to the database
+    (see `_write`)."""
+    references = [f for f in model._meta.fields if f.many_to_one]
+    parents, errors = resolve_references(user, model, [data], fetch={f.name for f in references if f.attname in data})
     if errors:
         raise Problem(422, f"The {model._meta.verbose_name} refers to rows that do not exist.", errors=errors[0])
-
-
-def _save(request, model, instance, data: dict, *, creating: bool):
-    user = request.user
-    _check_references(user, model, data)
-    many = _assign(instance, data)
-    access.assign_tenant(instance, user)
-    instance.set_auto_fields(user, creating=creating)
+    attach(instance, parents)
+    checked = [f.name for f in references if getattr(instance, f.attname) is not None and f.name in parents]
     try:
-        instance.full_clean()
+        instance.full_clean(exclude=checked, validate_unique=False, validate_constraints=False)
     except DjangoValidationError as exc:
         _raise_for(model, exc)
+
+
+def _write(model, instance, many: dict) -> None:
+    """Save the row and its many-to-many values in one transaction. A unique constraint is the
+    database's to enforce (no check query before every write); when it refuses, the same
+    checks Django would have made name the clashing fields in the 409."""
     try:
         with transaction.atomic():
             instance.save()
             for name, ids in many.items():
                 if ids is not None:
                     getattr(instance, name).set(ids)
-    except IntegrityError as exc:  # a concurrent write won the race the checks above lost
+    except IntegrityError as exc:
+        try:
+            instance.validate_unique()
+            instance.validate_constraints()
+        except DjangoValidationError as clash:
+            _raise_for(model, clash)
         raise Problem(409, f"The {model._meta.verbose_name} conflicts with existing data: {exc}") from exc
+
+
+def _save(request, model, instance, data: dict, *, creating: bool):
+    user = request.user
+    many = _assign(instance, data)
+    access.assign_tenant(instance, user)
+    instance.set_auto_fields(user, creating=creating)
+    _validate(model, instance, data, user)
+    _write(model, instance, many)
     return visible_rows(user, model).get(pk=instance.pk)
 
 
