@@ -4,20 +4,35 @@ the shared services and selectors."""
 
 from __future__ import annotations
 
+from codegen.emit.resources import natural_lookup
 from codegen.emit.source import Module, _wrapped, call, literal
 from codegen.ir import Project, Resource
 
 VERBS = {"create": "put", "get": "get", "update": "patch", "delete": "delete"}
 DOCS = {
     "create": "Create {a} (the seed's PUT {path}).",
-    "get": "Fetch one {label} by id (the seed's GET {path}).",
-    "update": "Change some fields of {a} (the seed's PATCH {path}).",
-    "delete": "Delete {a} (the seed's DELETE {path}).",
+    "get": "Fetch one {label} by id (the seed's GET {path}), with its ETag; 304 when If-None-Match names it.",
+    "update": "Change some fields of {a} (the seed's PATCH {path}). 412 when If-Match is stale.",
+    "delete": "Delete {a} (the seed's DELETE {path}). 412 when If-Match is stale.",
     "collection": "The {plural} of one {by} (the seed's GET {path}).",
 }
 
 
-def _declaration(res: Resource) -> str:
+def lookups(project: Project, res: Resource) -> dict[str, str]:
+    """Seed parameter → the field of the referenced row a non-integer value names it by (a
+    role's `name`), for the aliases of references whose target has a single-field natural key."""
+    by_key = {f.attname: f for f in res.fields}
+    out = {}
+    for seed, key in res.legacy.params:
+        field = by_key.get(key)
+        if field is not None and (field.is_reference or field.is_many):
+            lookup = natural_lookup(project, field)
+            if lookup != "pk":
+                out[seed] = lookup
+    return out
+
+
+def _declaration(project: Project, res: Resource) -> str:
     leg = res.legacy
     ops = set(leg.operations)
     kwargs = {"out": f"{res.name}Out"}
@@ -32,6 +47,9 @@ def _declaration(res: Resource) -> str:
     many = tuple(f.name for f in res.input_fields if f.is_many)
     if many:
         kwargs["many"] = literal(many)
+    names = lookups(project, res)
+    if names:
+        kwargs["lookups"] = literal(names)
     if leg.messages:
         kwargs["messages"] = _wrapped(dict(leg.messages), len("    messages="), 1, 100)
     if leg.collection_path:
@@ -48,7 +66,9 @@ def _route(res: Resource, op: str) -> str:
         verb, path, response = "get", leg.collection_path, f"{var}.listed"
     else:
         verb, path = VERBS[op], leg.path
-        response = {"create": f"{{201: {var}.created}}", "get": f"{res.name}Out"}.get(op, "legacy.Message")
+        response = {"create": f"{{201: {var}.created}}", "get": f"{{200: {var}.answer, 304: None}}"}.get(
+            op, "legacy.Message"
+        )
     func = f"seed_{res.snake}_{'list' if op == 'collection' else op}"
     doc = DOCS[op].format(
         a=res.a_label, label=res.doc_label, plural=res.doc_label_plural, path=path,
@@ -62,7 +82,9 @@ def _route(res: Resource, op: str) -> str:
         openapi_extra=f"{var}.doc({literal(op)})",
     )
     method = "collection" if op == "collection" else op
-    return f'{decorator}\ndef {func}(request):\n    """{doc}"""\n    return {var}.{method}(request)'
+    # GET and PATCH set the ETag header on the response ninja answers with
+    params, args = ("request, response: HttpResponse", "request, response") if op in {"get", "update"} else ("request", "request")
+    return f'{decorator}\ndef {func}({params}):\n    """{doc}"""\n    return {var}.{method}({args})'
 
 
 def emit_legacy(project: Project) -> dict[str, str]:
@@ -77,13 +99,15 @@ def emit_legacy(project: Project) -> dict[str, str]:
             continue
         # the module, not its names: a resource may be called Message
         mod.need("from timba.runtime import legacy", f"from timba.models import {res.name}")
+        if {"get", "update"} & set(leg.operations):
+            mod.need("from django.http import HttpResponse")
         schemas = [f"{res.name}Out"]
         if "create" in leg.operations:
             schemas.append(f"{res.name}Create")
         if "update" in leg.operations:
             schemas.append(f"{res.name}Patch")
         mod.need(f"from timba.generated.schemas import {', '.join(schemas)}")
-        mod.add(_declaration(res))
+        mod.add(_declaration(project, res))
         for op in leg.operations:
             mod.add(_route(res, op))
         if leg.collection_path:

@@ -1,5 +1,6 @@
 """Checks of each resource's `legacy:` section (the seed-compatible routes): URL paths that are
-valid and distinct, parameters that name real fields, operations the api offers. Problems are
+valid and distinct, parameters that name real fields (an alias of a many-reference, which the
+answers echo as `<alias>_id`, must not hide an output field), operations the api offers. Problems are
 `(loc, on_key, message)` like `check`."""
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ def _params(loc, names, what):
         yield loc, False, f"{what} must be distinct"
 
 
+def _output_names(res: ResourceSpec) -> set[str]:
+    """The keys of the resource's API output: implicit fields, fields (a reference as
+    `<name>_id`) and aggregates."""
+    names = {"id", "created_at", "updated_at", "is_active", "is_staff", *res.aggregates}
+    for fname, spec in res.fields.items():
+        names |= {fname, f"{fname}_id"} if spec.type == "reference" else {fname}
+    return names
+
+
 def _resource(name: str, res: ResourceSpec, taken: dict[str, str]):
     legacy = res.legacy
     base = ("resources", name, "legacy")
@@ -61,6 +71,11 @@ def _resource(name: str, res: ResourceSpec, taken: dict[str, str]):
             yield where, False, (
                 f"'{field}' is set by the server (computed, derived or auto), so '{param}' cannot set it; "
                 "leave it out (parameters the resource does not take are ignored)"
+            )
+        elif res.fields[field].type == "many-references" and f"{param}_id" in _output_names(res):
+            yield where, True, (
+                f"the seed's answers carry '{param}_id' for '{param}' (the first of '{field}'), "
+                f"which would hide the output field '{param}_id'; choose another parameter name"
             )
     for op in legacy.messages:
         if op == "get":

@@ -2,6 +2,7 @@
 
 """The seed's routes (`legacy:` in resources.yaml), served under /timba/ and /timbba/ by timba.urls."""
 
+from django.http import HttpResponse
 from ninja import Router
 
 from timba.generated.schemas import (
@@ -69,6 +70,7 @@ user_seed = legacy.LegacyResource(
     id_params=("user_id", "id"),
     params={"role": "roles"},
     many=("roles",),
+    lookups={"role": "name"},
     messages={
         "create": "User created successfully",
         "update": "User updated successfully",
@@ -93,13 +95,13 @@ def seed_user_create(request):
 
 @router.get(
     "/user",
-    response=UserOut,
+    response={200: user_seed.answer, 304: None},
     operation_id="seed_user_get",
     openapi_extra=user_seed.doc("get"),
 )
-def seed_user_get(request):
-    """Fetch one user by id (the seed's GET user)."""
-    return user_seed.get(request)
+def seed_user_get(request, response: HttpResponse):
+    """Fetch one user by id (the seed's GET user), with its ETag; 304 when If-None-Match names it."""
+    return user_seed.get(request, response)
 
 
 @router.patch(
@@ -108,9 +110,9 @@ def seed_user_get(request):
     operation_id="seed_user_update",
     openapi_extra=user_seed.doc("update"),
 )
-def seed_user_update(request):
-    """Change some fields of a user (the seed's PATCH user)."""
-    return user_seed.update(request)
+def seed_user_update(request, response: HttpResponse):
+    """Change some fields of a user (the seed's PATCH user). 412 when If-Match is stale."""
+    return user_seed.update(request, response)
 
 
 @router.delete(
@@ -120,7 +122,7 @@ def seed_user_update(request):
     openapi_extra=user_seed.doc("delete"),
 )
 def seed_user_delete(request):
-    """Delete a user (the seed's DELETE user)."""
+    """Delete a user (the seed's DELETE user). 412 when If-Match is stale."""
     return user_seed.delete(request)
 
 
@@ -160,13 +162,13 @@ def seed_consignment_create(request):
 
 @router.get(
     "/consignment",
-    response=ConsignmentOut,
+    response={200: consignment_seed.answer, 304: None},
     operation_id="seed_consignment_get",
     openapi_extra=consignment_seed.doc("get"),
 )
-def seed_consignment_get(request):
-    """Fetch one consignment by id (the seed's GET consignment)."""
-    return consignment_seed.get(request)
+def seed_consignment_get(request, response: HttpResponse):
+    """Fetch one consignment by id (the seed's GET consignment), with its ETag; 304 when If-None-Match names it."""
+    return consignment_seed.get(request, response)
 
 
 @router.get(
@@ -206,13 +208,13 @@ def seed_log_create(request):
 
 @router.get(
     "/log",
-    response=LogOut,
+    response={200: log_seed.answer, 304: None},
     operation_id="seed_log_get",
     openapi_extra=log_seed.doc("get"),
 )
-def seed_log_get(request):
-    """Fetch one timber log by id (the seed's GET log)."""
-    return log_seed.get(request)
+def seed_log_get(request, response: HttpResponse):
+    """Fetch one timber log by id (the seed's GET log), with its ETag; 304 when If-None-Match names it."""
+    return log_seed.get(request, response)
 
 
 @router.get(

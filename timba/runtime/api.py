@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.renderers import BaseRenderer
 
+from timba.runtime import versions
 from timba.runtime.auth import BearerToken
 from timba.runtime.auth import router as auth_router
 from timba.runtime.problems import document_problems, install_handlers
@@ -49,7 +50,8 @@ def configured(cls=NinjaAPI, **options) -> NinjaAPI:
 class TimbaAPI(NinjaAPI):
     """The /api/v1/ API; its OpenAPI document also lists the operations of `also_documented`
     APIs (the seed routes), under the path prefix each is served at, and on every operation the
-    problem+json responses it can give (`problems.document_problems`)."""
+    conditional headers and 304/412 where it reads or checks versions (`versions.document_versions`)
+    and the problem+json responses it can give (`problems.document_problems`)."""
 
     also_documented: list[tuple[NinjaAPI, str]]
 
@@ -61,7 +63,7 @@ class TimbaAPI(NinjaAPI):
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             for name, body in extra.get("components", {}).get("schemas", {}).items():
                 components.setdefault(name, body)
-        return document_problems(schema)
+        return document_problems(versions.document_versions(schema))
 
 
 def build_legacy_api() -> NinjaAPI:

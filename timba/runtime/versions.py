@@ -7,6 +7,11 @@ PATCH and PUT answer the new ETag. A PATCH, PUT or DELETE carrying `If-Match` is
 412 when no listed tag matches the row's current one (`*` matches any existing row); the
 services check and write under a row lock (`select_for_update`), so two people editing the same
 row cannot both win. Without `If-Match` the write proceeds as before (last write wins).
+
+`document_versions` declares all of this in an OpenAPI document: the `If-None-Match` / `If-Match`
+header parameters, the `ETag` response header and the 304 / 412 responses, on the operations
+that really read or check versions (marked `x-timba-versions` by the route, or recognised by
+their shape: see `conditional`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,10 @@ import hashlib
 
 from django.http import HttpResponse
 
-from timba.runtime.problems import Problem
+from timba.runtime.problems import CONTENT_TYPE, PROBLEM_HELP, PROBLEM_SCHEMA, Problem
+
+MARK = "x-timba-versions"  # an operation's openapi_extra key: READ or WRITE, removed from the document
+READ, WRITE = "read", "write"
 
 
 def etag_of(out, instance) -> str:
@@ -75,3 +83,93 @@ def answer_get(request, response: HttpResponse, out, instance):
         return not_modified
     response["ETag"] = current
     return instance
+
+
+# --- OpenAPI: the conditional headers and responses ----------------------------------------
+
+IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": 'ETags the client holds (`"<etag>"`, a comma-separated list, or `*`): the answer is an '
+    "empty 304 when one names the current version.",
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": 'The ETag the change is based on (`"<etag>"`, a comma-separated list, or `*` for any '
+    "existing row): 412 and nothing written when it is no longer current. Without it the write is "
+    "unconditional.",
+}
+ETAG = {"description": "The row's current version (a strong ETag)", "required": True, "schema": {"type": "string"}}
+NOT_MODIFIED = "Not modified: If-None-Match names the current version; no body"
+
+
+def conditional(path: str, method: str, operation: dict) -> str | None:
+    """READ for a GET of one row that answers its ETag (and 304), WRITE for a change that checks
+    If-Match, else None: as the route marked it (`MARK`), or else by the generated REST shape (a
+    GET by `{id}` declaring 304, a PUT/PATCH/DELETE by `{id}`, all of which the generated routes
+    serve through `answer_get` and the versioned services)."""
+    marked = operation.get(MARK)
+    if marked is not None:
+        return marked
+    if "{" not in path:
+        return None
+    declared = {str(code) for code in operation.get("responses", {})}
+    if method == "get" and "304" in declared:
+        return READ
+    if method in {"put", "patch", "delete"}:
+        return WRITE
+    return None
+
+
+def _response(responses: dict, status: int, default: dict) -> dict:
+    """The response declared for `status` (ninja's keys are ints, a rendered document's text)."""
+    for code, response in responses.items():
+        if str(code) == str(status):
+            return response
+    responses[status] = default
+    return default
+
+
+def _with_header(operation: dict, parameter: dict) -> None:
+    parameters = operation.get("parameters") or []
+    name = parameter["name"].lower()
+    if not any(p.get("in") == "header" and str(p.get("name", "")).lower() == name for p in parameters):
+        operation["parameters"] = [*parameters, dict(parameter)]  # a new list: ninja may share the old one
+
+
+def _tag(response: dict) -> None:
+    response["headers"] = {**response.get("headers", {}), "ETag": dict(ETAG)}
+
+
+def document_versions(schema: dict) -> dict:
+    """Declare on every operation that reads or checks versions (`conditional`) its conditional
+    header parameter, the ETag it answers, and its 304 or 412; drop the `MARK`s."""
+    problem = {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            kind = conditional(path, method, operation)
+            operation.pop(MARK, None)
+            responses = operation["responses"]
+            if kind == READ:
+                _with_header(operation, IF_NONE_MATCH)
+                _tag(_response(responses, 200, {"description": "OK"}))
+                not_modified = _response(responses, 304, {})
+                not_modified.pop("content", None)
+                not_modified["description"] = NOT_MODIFIED
+                _tag(not_modified)
+            elif kind == WRITE:
+                _with_header(operation, IF_MATCH)
+                if method != "delete":
+                    for code, response in responses.items():
+                        if str(code).startswith("2"):
+                            _tag(response)
+                _tag(_response(responses, 412, {"description": PROBLEM_HELP[412], "content": problem}))
+                schema.setdefault("components", {}).setdefault("schemas", {}).setdefault("Problem", PROBLEM_SCHEMA)
+    return schema

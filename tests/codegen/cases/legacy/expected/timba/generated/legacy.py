@@ -2,6 +2,7 @@
 
 """The seed's routes (`legacy:` in resources.yaml), served under /timba/ and /timbba/ by timba.urls."""
 
+from django.http import HttpResponse
 from ninja import Router
 
 from timba.generated.schemas import OrderCreate, OrderOut, OrderPatch, ShopCreate, ShopOut
@@ -37,6 +38,7 @@ order_seed = legacy.LegacyResource(
     id_params=("order_id", "id"),
     params={"shop_no": "shop_id", "tag": "tags"},
     many=("tags",),
+    lookups={"shop_no": "name", "tag": "name"},
     messages={
         "create": "Order created successfully",
         "update": "Order updated successfully",
@@ -61,13 +63,13 @@ def seed_order_create(request):
 
 @router.get(
     "/order",
-    response=OrderOut,
+    response={200: order_seed.answer, 304: None},
     operation_id="seed_order_get",
     openapi_extra=order_seed.doc("get"),
 )
-def seed_order_get(request):
-    """Fetch one order by id (the seed's GET order)."""
-    return order_seed.get(request)
+def seed_order_get(request, response: HttpResponse):
+    """Fetch one order by id (the seed's GET order), with its ETag; 304 when If-None-Match names it."""
+    return order_seed.get(request, response)
 
 
 @router.patch(
@@ -76,9 +78,9 @@ def seed_order_get(request):
     operation_id="seed_order_update",
     openapi_extra=order_seed.doc("update"),
 )
-def seed_order_update(request):
-    """Change some fields of an order (the seed's PATCH order)."""
-    return order_seed.update(request)
+def seed_order_update(request, response: HttpResponse):
+    """Change some fields of an order (the seed's PATCH order). 412 when If-Match is stale."""
+    return order_seed.update(request, response)
 
 
 @router.delete(
@@ -88,7 +90,7 @@ def seed_order_update(request):
     openapi_extra=order_seed.doc("delete"),
 )
 def seed_order_delete(request):
-    """Delete an order (the seed's DELETE order)."""
+    """Delete an order (the seed's DELETE order). 412 when If-Match is stale."""
     return order_seed.delete(request)
 
 

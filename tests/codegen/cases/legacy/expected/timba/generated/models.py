@@ -10,7 +10,7 @@ from timba.runtime.models import EntityModel
 class ShopBase(EntityModel):
     """Generated fields of Shop; the concrete model is timba/hooks/shop.py."""
 
-    name = models.CharField("name", max_length=255)
+    name = models.CharField("name", max_length=255, unique=True)
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)
 
