@@ -114,6 +114,16 @@ class Aggregate:
 
 
 @dataclass(frozen=True)
+class Nested:
+    """A nested collection (`api: nested:`): `GET /<parent plural>/{id}/<name>` lists the rows
+    of `child` whose reference `field` points at that parent row."""
+
+    name: str  # the related_name of the reference: `users`
+    child: str  # the resource listed: `User`
+    field: str  # its reference to the parent: `client`
+
+
+@dataclass(frozen=True)
 class Legacy:
     """The seed-compatible routes of one resource (`legacy:`), defaults filled in."""
 
@@ -158,6 +168,7 @@ class Resource:
     aggregates: tuple[Aggregate, ...] = ()
     bulk_key: tuple[str, ...] = ()  # `api: bulk:`: the natural key of POST /<plural>/bulk; () for none
     bulk_max_items: int = 0
+    nested: tuple[Nested, ...] = ()  # `api: nested:`, in spec order
 
     @property
     def doc_label(self) -> str:
@@ -296,6 +307,7 @@ def build(spec: SpecFile) -> Project:
                 aggregates=_aggregates(spec, name, res),
                 bulk_key=tuple(res.api.bulk.key) if res.api.bulk else (),
                 bulk_max_items=res.api.bulk.max_items if res.api.bulk else 0,
+                nested=_nested(spec, name, res),
             )
         )
     return Project(resources=tuple(resources), security=_security(spec))
@@ -313,6 +325,11 @@ def _aggregates(spec: SpecFile, name: str, res) -> tuple[Aggregate, ...]:
         out.append(Aggregate(name=aname, op="count" if agg.count is not None else "sum", relation=relation,
                              field=field, kind=kind, source=reverse[relation][0]))
     return tuple(out)
+
+
+def _nested(spec: SpecFile, name: str, res) -> tuple[Nested, ...]:
+    reverse = reverse_relations(spec, name)
+    return tuple(Nested(name=rel, child=reverse[rel][0], field=reverse[rel][1]) for rel in res.api.nested)
 
 
 def _list_filters(res) -> tuple[ListFilter, ...]:

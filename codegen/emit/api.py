@@ -4,10 +4,34 @@ the shared services and selectors in timba.runtime."""
 from __future__ import annotations
 
 from codegen.emit.source import Module, indent, literal
-from codegen.ir import Project, Resource
+from codegen.ir import Nested, Project, Resource
+
+PAGE_PARAMS = ("limit", "offset", "cursor", "fields")  # timba.runtime.pagination.PageParams
 
 
-def _router(res: Resource) -> list[str]:
+def _query_params(res: Resource) -> set[str]:
+    """The names of a list's query parameters (`<Name>ListQuery`)."""
+    names = {param for flt in res.list_filters for param, _ in flt.params} | set(PAGE_PARAMS)
+    return names | ({"order"} if res.list_ordering else set()) | ({"search"} if res.list_search else set())
+
+
+def _nested_route(project: Project, res: Resource, nested: Nested) -> str:
+    """`GET /<plural>/{id}/<name>`: the child's list narrowed to one parent row, with the child's
+    query parameters. The id is `{id}` unless the child's list has a parameter of that name."""
+    child = project.resource(nested.child)
+    taken = _query_params(child)
+    pk = next(n for n in ("id", f"{res.snake}_id", "parent_id", "parent_pk") if n not in taken)
+    func, c = f"{res.snake}_{nested.name}_list", child.name
+    return (
+        f'@{res.snake}_router.get("/{res.plural}/{{{pk}}}/{nested.name}", response={c}Page, operation_id="{func}")\n'
+        f"def {func}(request, {pk}: int, params: Query[{c}ListQuery]):\n"
+        f'    """List the {child.doc_label_plural} of one {res.doc_label}, a page at a time (limit/offset or cursor), filtered and ordered as on /{child.plural}; 404 when there is no such {res.doc_label}."""\n'
+        f"    rows = nested_list(request, model={c}, parent={res.name}, field={literal(nested.field)}, pk={pk})\n"
+        f"    return list_page(request, rows, params, {c}Page)"
+    )
+
+
+def _router(project: Project, res: Resource) -> list[str]:
     r, n, p = f"{res.snake}_router", res.name, res.plural
     blocks = [f'{r} = Router(tags=["{p}"])']
     ops = set(res.operations)
@@ -33,6 +57,7 @@ def _router(res: Resource) -> list[str]:
             f'    """Fetch one {res.doc_label} by id, with its ETag; 304 when If-None-Match names it."""\n'
             f"    return versions.answer_get(request, response, {n}Out, entity_get(request, model={n}, pk=id))"
         )
+    blocks += [_nested_route(project, res, nested) for nested in res.nested]
     if "create" in ops:
         blocks.append(
             f'@{r}.post("/{p}", response={{201: {n}Out}}, operation_id="{res.snake}_create")\n'
@@ -79,13 +104,15 @@ def emit_api(project: Project) -> dict[str, str]:
     )
     if any(res.bulk_key for res in project.resources):
         mod.need("from timba.runtime.bulk import entity_bulk")
+    if any(res.nested for res in project.resources):
+        mod.need("from timba.runtime.selectors import nested_list")
     for res in project.resources:
         mod.need(f"from timba.models import {res.name}")
         suffixes = ("Create", "ListQuery", "Out", "Page", "Patch") if "list" in res.operations else ("Create", "Out", "Page", "Patch")
         suffixes += ("Bulk", "BulkResult") if res.bulk_key else ()
         names = sorted(f"{res.name}{s}" for s in suffixes)
         mod.need(f"from timba.generated.schemas import {', '.join(names)}")
-        for block in _router(res):
+        for block in _router(project, res):
             mod.add(block)
     routers = "\n".join(f'("{r.snake}", {r.snake}_router),' for r in project.resources)
     mod.add("ROUTERS = [\n" + indent(routers) + "\n]")

@@ -159,6 +159,7 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
     yield from _list_problems(base, res)
     yield from _bulk_problems(base, res)
     yield from _aggregate_problems(spec, name, res)
+    yield from _nested_problems(spec, name, res, names)
     ie = (*base, "import_export")
     yield from _names_in((*ie, "key"), res.import_export.key, res.fields, "import_export key")
     for fname in res.import_export.aliases:
@@ -305,6 +306,63 @@ def _aggregate_problems(spec: SpecFile, name: str, res: ResourceSpec):
                 yield where, False, (
                     f"sum needs a numeric field; {other_name}.{fname} is {fields[fname]}{did_you_mean(fname, numeric)}"
                 )
+
+
+def many_reverse_relations(spec: SpecFile, name: str) -> dict[str, tuple[str, str]]:
+    """{related_name: (resource, field)} of the many-references to a resource."""
+    out = {}
+    for other_name, other in spec.resources.items():
+        for fname, field in other.fields.items():
+            if field.type == "many-references" and field.to == name and field.related_name:
+                out.setdefault(field.related_name, (other_name, fname))
+    return out
+
+
+def _nested_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[str]):
+    """`api: nested:`: each name the related_name of a reference to this resource, from a
+    resource that lists; the route `/<plural>/{id}/<name>` and its operation id free. `names`
+    holds every declared resource: when some failed the structural check, their references are
+    unknown, so a name not found is not reported (their own problems are)."""
+    nested = res.api.nested
+    if not nested:
+        return
+    loc = ("resources", name, "api", "nested")
+    reverse = reverse_relations(spec, name)
+    many = many_reverse_relations(spec, name)
+    snakes = {snake_case(other): f"the list operation of {other}" for other in spec.resources}
+    for other_name, other in spec.resources.items():  # A's nested b_c and A_b's nested c would both be a_b_c
+        if other_name != name:
+            snakes |= {f"{snake_case(other_name)}_{r}": f"nested '{r}' of {other_name}" for r in other.api.nested}
+    known = ", ".join(sorted(reverse)) or f"none: declare related_name on a reference to {name}"
+    if len(set(nested)) != len(nested):
+        yield loc, True, "api nested must list distinct relations"
+    for i, rel in enumerate(nested):
+        where = (*loc, i)
+        if not FIELD_NAME.match(rel) or "__" in rel or keyword.iskeyword(rel):
+            yield where, False, f"nested name '{rel}' must be a snake_case related_name (lowercase letters, digits, single underscores)"
+        elif rel in reverse:
+            child_name = reverse[rel][0]
+            child = spec.resources[child_name]
+            if "list" not in child.api.operations:
+                yield where, False, (
+                    f"'{rel}' lists {child_name} rows, but {child_name}'s api operations leave out list"
+                )
+            operation = f"{snake_case(name)}_{rel}"
+            if operation in snakes:
+                yield where, False, (
+                    f"nested '{rel}' would generate {operation}_list, already {snakes[operation]};"
+                    " choose another related_name"
+                )
+        elif rel in many:
+            other, fname = many[rel]
+            yield where, False, (
+                f"'{rel}' is the related_name of many-references field {other}.{fname}; nested collections"
+                f" follow references only (reverse relations: {known})"
+            )
+        elif names <= set(spec.resources):
+            yield where, False, (
+                f"'{rel}' is not a reverse relation of {name}{did_you_mean(rel, reverse)} (reverse relations: {known})"
+            )
 
 
 def _derived_problems(spec, res, loc, field):

@@ -77,6 +77,9 @@ class ApiSpec(Strict):
     ordering: list[Name] = []  # fields `?order=` accepts, ascending or with '-'
     search: list[Name] = []  # text fields `?search=` looks in
     bulk: BulkSpec | None = None
+    # `GET /<plural>/{id}/<name>`: the rows of another resource that refer to one row of this
+    # one, each named by the related_name of that reference (e.g. a client's `users`)
+    nested: list[Name] = []
 
 
 class AdminSpec(Strict):

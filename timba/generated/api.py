@@ -39,7 +39,7 @@ from timba.runtime import versions
 from timba.runtime.bulk import entity_bulk
 from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
-from timba.runtime.selectors import entity_get, entity_list
+from timba.runtime.selectors import entity_get, entity_list, nested_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
 
 client_router = Router(tags=["clients"])
@@ -55,6 +55,20 @@ def client_list(request, params: Query[ClientListQuery]):
 def client_get(request, id: int, response: HttpResponse):
     """Fetch one client by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ClientOut, entity_get(request, model=Client, pk=id))
+
+
+@client_router.get("/clients/{id}/users", response=UserPage, operation_id="client_users_list")
+def client_users_list(request, id: int, params: Query[UserListQuery]):
+    """List the users of one client, a page at a time (limit/offset or cursor), filtered and ordered as on /users; 404 when there is no such client."""
+    rows = nested_list(request, model=User, parent=Client, field="client", pk=id)
+    return list_page(request, rows, params, UserPage)
+
+
+@client_router.get("/clients/{id}/consignments", response=ConsignmentPage, operation_id="client_consignments_list")
+def client_consignments_list(request, id: int, params: Query[ConsignmentListQuery]):
+    """List the consignments of one client, a page at a time (limit/offset or cursor), filtered and ordered as on /consignments; 404 when there is no such client."""
+    rows = nested_list(request, model=Consignment, parent=Client, field="client", pk=id)
+    return list_page(request, rows, params, ConsignmentPage)
 
 
 @client_router.post("/clients", response={201: ClientOut}, operation_id="client_create")
@@ -181,6 +195,13 @@ def consignment_list(request, params: Query[ConsignmentListQuery]):
 def consignment_get(request, id: int, response: HttpResponse):
     """Fetch one consignment by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ConsignmentOut, entity_get(request, model=Consignment, pk=id))
+
+
+@consignment_router.get("/consignments/{id}/logs", response=LogPage, operation_id="consignment_logs_list")
+def consignment_logs_list(request, id: int, params: Query[LogListQuery]):
+    """List the timber logs of one consignment, a page at a time (limit/offset or cursor), filtered and ordered as on /logs; 404 when there is no such consignment."""
+    rows = nested_list(request, model=Log, parent=Consignment, field="consignment", pk=id)
+    return list_page(request, rows, params, LogPage)
 
 
 @consignment_router.post("/consignments", response={201: ConsignmentOut}, operation_id="consignment_create")

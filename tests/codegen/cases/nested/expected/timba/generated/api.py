@@ -1,0 +1,163 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
+
+from django.http import HttpResponse
+from ninja import Query, Router, Status
+
+from timba.generated.schemas import (
+    BookCreate,
+    BookListQuery,
+    BookOut,
+    BookPage,
+    BookPatch,
+    ShelfCreate,
+    ShelfListQuery,
+    ShelfOut,
+    ShelfPage,
+    ShelfPatch,
+    ShopCreate,
+    ShopListQuery,
+    ShopOut,
+    ShopPage,
+    ShopPatch,
+)
+from timba.models import Book, Shelf, Shop
+from timba.runtime import versions
+from timba.runtime.hooks import extend_router
+from timba.runtime.listing import list_page
+from timba.runtime.selectors import entity_get, entity_list, nested_list
+from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
+
+shop_router = Router(tags=["shops"])
+
+
+@shop_router.get("/shops", response=ShopPage, operation_id="shop_list")
+def shop_list(request, params: Query[ShopListQuery]):
+    """List shops, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Shop), params, ShopPage)
+
+
+@shop_router.get("/shops/{id}", response={200: ShopOut, 304: None}, operation_id="shop_get")
+def shop_get(request, id: int, response: HttpResponse):
+    """Fetch one shop by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ShopOut, entity_get(request, model=Shop, pk=id))
+
+
+@shop_router.get("/shops/{shop_id}/shelves", response=ShelfPage, operation_id="shop_shelves_list")
+def shop_shelves_list(request, shop_id: int, params: Query[ShelfListQuery]):
+    """List the shelves of one shop, a page at a time (limit/offset or cursor), filtered and ordered as on /shelves; 404 when there is no such shop."""
+    rows = nested_list(request, model=Shelf, parent=Shop, field="shop", pk=shop_id)
+    return list_page(request, rows, params, ShelfPage)
+
+
+@shop_router.get("/shops/{id}/books", response=BookPage, operation_id="shop_books_list")
+def shop_books_list(request, id: int, params: Query[BookListQuery]):
+    """List the library books of one shop, a page at a time (limit/offset or cursor), filtered and ordered as on /books; 404 when there is no such shop."""
+    rows = nested_list(request, model=Book, parent=Shop, field="shop", pk=id)
+    return list_page(request, rows, params, BookPage)
+
+
+@shop_router.post("/shops", response={201: ShopOut}, operation_id="shop_create")
+def shop_create(request, payload: ShopCreate):
+    """Create a shop."""
+    return Status(201, entity_create(request, model=Shop, data=payload.model_dump()))
+
+
+@shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update")
+def shop_update(request, id: int, payload: ShopPatch, response: HttpResponse):
+    """Change some fields of a shop; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, ShopOut, entity_update(request, model=Shop, pk=id, data=data, out=ShopOut))
+
+
+@shop_router.put("/shops/{id}", response=ShopOut, operation_id="shop_replace")
+def shop_replace(request, id: int, payload: ShopCreate, response: HttpResponse):
+    """Replace a shop: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, ShopOut, entity_replace(request, model=Shop, pk=id, data=data, out=ShopOut))
+
+
+@shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete")
+def shop_delete(request, id: int):
+    """Delete a shop. 412 when If-Match is stale."""
+    entity_delete(request, model=Shop, pk=id, out=ShopOut)
+    return Status(204, None)
+
+
+shelf_router = Router(tags=["shelves"])
+
+
+@shelf_router.get("/shelves", response=ShelfPage, operation_id="shelf_list")
+def shelf_list(request, params: Query[ShelfListQuery]):
+    """List shelves, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Shelf), params, ShelfPage)
+
+
+@shelf_router.get("/shelves/{id}", response={200: ShelfOut, 304: None}, operation_id="shelf_get")
+def shelf_get(request, id: int, response: HttpResponse):
+    """Fetch one shelf by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ShelfOut, entity_get(request, model=Shelf, pk=id))
+
+
+@shelf_router.get("/shelves/{id}/books", response=BookPage, operation_id="shelf_books_list")
+def shelf_books_list(request, id: int, params: Query[BookListQuery]):
+    """List the library books of one shelf, a page at a time (limit/offset or cursor), filtered and ordered as on /books; 404 when there is no such shelf."""
+    rows = nested_list(request, model=Book, parent=Shelf, field="shelf", pk=id)
+    return list_page(request, rows, params, BookPage)
+
+
+@shelf_router.post("/shelves", response={201: ShelfOut}, operation_id="shelf_create")
+def shelf_create(request, payload: ShelfCreate):
+    """Create a shelf."""
+    return Status(201, entity_create(request, model=Shelf, data=payload.model_dump()))
+
+
+@shelf_router.patch("/shelves/{id}", response=ShelfOut, operation_id="shelf_update")
+def shelf_update(request, id: int, payload: ShelfPatch, response: HttpResponse):
+    """Change some fields of a shelf; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    return versions.tagged(response, ShelfOut, entity_update(request, model=Shelf, pk=id, data=data, out=ShelfOut))
+
+
+@shelf_router.put("/shelves/{id}", response=ShelfOut, operation_id="shelf_replace")
+def shelf_replace(request, id: int, payload: ShelfCreate, response: HttpResponse):
+    """Replace a shelf: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    return versions.tagged(response, ShelfOut, entity_replace(request, model=Shelf, pk=id, data=data, out=ShelfOut))
+
+
+@shelf_router.delete("/shelves/{id}", response={204: None}, operation_id="shelf_delete")
+def shelf_delete(request, id: int):
+    """Delete a shelf. 412 when If-Match is stale."""
+    entity_delete(request, model=Shelf, pk=id, out=ShelfOut)
+    return Status(204, None)
+
+
+book_router = Router(tags=["books"])
+
+
+@book_router.get("/books", response=BookPage, operation_id="book_list")
+def book_list(request, params: Query[BookListQuery]):
+    """List library books, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Book), params, BookPage)
+
+
+@book_router.get("/books/{id}", response={200: BookOut, 304: None}, operation_id="book_get")
+def book_get(request, id: int, response: HttpResponse):
+    """Fetch one library book by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, BookOut, entity_get(request, model=Book, pk=id))
+
+
+ROUTERS = [
+    ("shop", shop_router),
+    ("shelf", shelf_router),
+    ("book", book_router),
+]
+
+
+def register(api):
+    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
+    for name, router in ROUTERS:
+        extend_router(name, router)
+        api.add_router("/", router)
