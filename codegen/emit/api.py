@@ -52,7 +52,7 @@ def _router(project: Project, res: Resource) -> list[str]:
         )
     if "get" in ops:
         blocks.append(
-            f'@{r}.get("/{p}/{{id}}", response={{200: {n}Out, 304: None}}, operation_id="{res.snake}_get")\n'
+            f'@{r}.get("/{p}/{{id}}", response={{200: {n}Out, 304: None}}, operation_id="{res.snake}_get", openapi_extra=versions.marked(versions.READ))\n'
             f"def {res.snake}_get(request, id: int, response: HttpResponse):\n"
             f'    """Fetch one {res.doc_label} by id, with its ETag; 304 when If-None-Match names it."""\n'
             f"    return versions.answer_get(request, response, {n}Out, entity_get(request, model={n}, pk=id))"
@@ -67,14 +67,14 @@ def _router(project: Project, res: Resource) -> list[str]:
         )
     if "update" in ops:
         blocks.append(
-            f'@{r}.patch("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_update")\n'
+            f'@{r}.patch("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_update", openapi_extra=versions.marked(versions.WRITE))\n'
             f"def {res.snake}_update(request, id: int, payload: {n}Patch, response: HttpResponse):\n"
             f'    """Change some fields of {res.a_label}; keys left out stay as they are. 412 when If-Match is stale."""\n'
             f"    data = payload.model_dump(exclude_unset=True)\n"
             f"    return versions.tagged(response, {n}Out, entity_update(request, model={n}, pk=id, data=data, out={n}Out))"
         )
         blocks.append(
-            f'@{r}.put("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_replace")\n'
+            f'@{r}.put("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_replace", openapi_extra=versions.marked(versions.WRITE))\n'
             f"def {res.snake}_replace(request, id: int, payload: {n}Create, response: HttpResponse):\n"
             f'    """Replace {res.a_label}: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""\n'
             f"    data = payload.model_dump()\n"
@@ -82,7 +82,7 @@ def _router(project: Project, res: Resource) -> list[str]:
         )
     if "delete" in ops:
         blocks.append(
-            f'@{r}.delete("/{p}/{{id}}", response={{204: None}}, operation_id="{res.snake}_delete")\n'
+            f'@{r}.delete("/{p}/{{id}}", response={{204: None}}, operation_id="{res.snake}_delete", openapi_extra=versions.marked(versions.WRITE))\n'
             f"def {res.snake}_delete(request, id: int):\n"
             f'    """Delete {res.a_label}. 412 when If-Match is stale."""\n'
             f"    entity_delete(request, model={n}, pk=id, out={n}Out)\n"

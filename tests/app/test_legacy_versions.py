@@ -303,3 +303,19 @@ def test_served_seed_document_declares_them_too(prefix, client):
             assert ("If-Match" in headers) is (kind == "write"), (path, method)
             assert "401" in operation["responses"], "problem responses are documented"
     assert "Problem" in doc["components"]["schemas"]
+
+
+def test_an_unmarked_route_is_not_promised_version_checks():
+    """A hand-written route shaped like a generated one (`PUT /things/{id}/close`) gets no
+    If-Match, ETag or 412 unless it marks itself with `versions.marked`."""
+    from timba.runtime import versions
+
+    doc = {"paths": {
+        "/things/{id}/close": {"put": {"responses": {"200": {"description": "OK"}}}},
+        "/things/{id}": {"patch": {"responses": {"200": {"description": "OK"}}, **versions.marked(versions.WRITE)}},
+    }}
+    versions.document_versions(doc)
+    plain, marked = doc["paths"]["/things/{id}/close"]["put"], doc["paths"]["/things/{id}"]["patch"]
+    assert "parameters" not in plain and set(plain["responses"]) == {"200"}
+    assert [p["name"] for p in marked["parameters"]] == ["If-Match"] and 412 in marked["responses"]
+    assert versions.MARK not in marked

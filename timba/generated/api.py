@@ -51,7 +51,7 @@ def client_list(request, params: Query[ClientListQuery]):
     return list_page(request, entity_list(request, model=Client), params, ClientPage)
 
 
-@client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get")
+@client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
 def client_get(request, id: int, response: HttpResponse):
     """Fetch one client by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ClientOut, entity_get(request, model=Client, pk=id))
@@ -77,21 +77,21 @@ def client_create(request, payload: ClientCreate):
     return Status(201, entity_create(request, model=Client, data=payload.model_dump()))
 
 
-@client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update")
+@client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update", openapi_extra=versions.marked(versions.WRITE))
 def client_update(request, id: int, payload: ClientPatch, response: HttpResponse):
     """Change some fields of a client; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, ClientOut, entity_update(request, model=Client, pk=id, data=data, out=ClientOut))
 
 
-@client_router.put("/clients/{id}", response=ClientOut, operation_id="client_replace")
+@client_router.put("/clients/{id}", response=ClientOut, operation_id="client_replace", openapi_extra=versions.marked(versions.WRITE))
 def client_replace(request, id: int, payload: ClientCreate, response: HttpResponse):
     """Replace a client: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, ClientOut, entity_replace(request, model=Client, pk=id, data=data, out=ClientOut))
 
 
-@client_router.delete("/clients/{id}", response={204: None}, operation_id="client_delete")
+@client_router.delete("/clients/{id}", response={204: None}, operation_id="client_delete", openapi_extra=versions.marked(versions.WRITE))
 def client_delete(request, id: int):
     """Delete a client. 412 when If-Match is stale."""
     entity_delete(request, model=Client, pk=id, out=ClientOut)
@@ -107,7 +107,7 @@ def role_list(request, params: Query[RoleListQuery]):
     return list_page(request, entity_list(request, model=Role), params, RolePage)
 
 
-@role_router.get("/roles/{id}", response={200: RoleOut, 304: None}, operation_id="role_get")
+@role_router.get("/roles/{id}", response={200: RoleOut, 304: None}, operation_id="role_get", openapi_extra=versions.marked(versions.READ))
 def role_get(request, id: int, response: HttpResponse):
     """Fetch one role by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, RoleOut, entity_get(request, model=Role, pk=id))
@@ -119,21 +119,21 @@ def role_create(request, payload: RoleCreate):
     return Status(201, entity_create(request, model=Role, data=payload.model_dump()))
 
 
-@role_router.patch("/roles/{id}", response=RoleOut, operation_id="role_update")
+@role_router.patch("/roles/{id}", response=RoleOut, operation_id="role_update", openapi_extra=versions.marked(versions.WRITE))
 def role_update(request, id: int, payload: RolePatch, response: HttpResponse):
     """Change some fields of a role; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, RoleOut, entity_update(request, model=Role, pk=id, data=data, out=RoleOut))
 
 
-@role_router.put("/roles/{id}", response=RoleOut, operation_id="role_replace")
+@role_router.put("/roles/{id}", response=RoleOut, operation_id="role_replace", openapi_extra=versions.marked(versions.WRITE))
 def role_replace(request, id: int, payload: RoleCreate, response: HttpResponse):
     """Replace a role: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, RoleOut, entity_replace(request, model=Role, pk=id, data=data, out=RoleOut))
 
 
-@role_router.delete("/roles/{id}", response={204: None}, operation_id="role_delete")
+@role_router.delete("/roles/{id}", response={204: None}, operation_id="role_delete", openapi_extra=versions.marked(versions.WRITE))
 def role_delete(request, id: int):
     """Delete a role. 412 when If-Match is stale."""
     entity_delete(request, model=Role, pk=id, out=RoleOut)
@@ -149,7 +149,7 @@ def user_list(request, params: Query[UserListQuery]):
     return list_page(request, entity_list(request, model=User), params, UserPage)
 
 
-@user_router.get("/users/{id}", response={200: UserOut, 304: None}, operation_id="user_get")
+@user_router.get("/users/{id}", response={200: UserOut, 304: None}, operation_id="user_get", openapi_extra=versions.marked(versions.READ))
 def user_get(request, id: int, response: HttpResponse):
     """Fetch one user by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, UserOut, entity_get(request, model=User, pk=id))
@@ -161,21 +161,21 @@ def user_create(request, payload: UserCreate):
     return Status(201, entity_create(request, model=User, data=payload.model_dump()))
 
 
-@user_router.patch("/users/{id}", response=UserOut, operation_id="user_update")
+@user_router.patch("/users/{id}", response=UserOut, operation_id="user_update", openapi_extra=versions.marked(versions.WRITE))
 def user_update(request, id: int, payload: UserPatch, response: HttpResponse):
     """Change some fields of a user; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, UserOut, entity_update(request, model=User, pk=id, data=data, out=UserOut))
 
 
-@user_router.put("/users/{id}", response=UserOut, operation_id="user_replace")
+@user_router.put("/users/{id}", response=UserOut, operation_id="user_replace", openapi_extra=versions.marked(versions.WRITE))
 def user_replace(request, id: int, payload: UserCreate, response: HttpResponse):
     """Replace a user: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, UserOut, entity_replace(request, model=User, pk=id, data=data, out=UserOut))
 
 
-@user_router.delete("/users/{id}", response={204: None}, operation_id="user_delete")
+@user_router.delete("/users/{id}", response={204: None}, operation_id="user_delete", openapi_extra=versions.marked(versions.WRITE))
 def user_delete(request, id: int):
     """Delete a user. 412 when If-Match is stale."""
     entity_delete(request, model=User, pk=id, out=UserOut)
@@ -191,7 +191,7 @@ def consignment_list(request, params: Query[ConsignmentListQuery]):
     return list_page(request, entity_list(request, model=Consignment), params, ConsignmentPage)
 
 
-@consignment_router.get("/consignments/{id}", response={200: ConsignmentOut, 304: None}, operation_id="consignment_get")
+@consignment_router.get("/consignments/{id}", response={200: ConsignmentOut, 304: None}, operation_id="consignment_get", openapi_extra=versions.marked(versions.READ))
 def consignment_get(request, id: int, response: HttpResponse):
     """Fetch one consignment by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ConsignmentOut, entity_get(request, model=Consignment, pk=id))
@@ -210,21 +210,21 @@ def consignment_create(request, payload: ConsignmentCreate):
     return Status(201, entity_create(request, model=Consignment, data=payload.model_dump()))
 
 
-@consignment_router.patch("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_update")
+@consignment_router.patch("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_update", openapi_extra=versions.marked(versions.WRITE))
 def consignment_update(request, id: int, payload: ConsignmentPatch, response: HttpResponse):
     """Change some fields of a consignment; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, ConsignmentOut, entity_update(request, model=Consignment, pk=id, data=data, out=ConsignmentOut))
 
 
-@consignment_router.put("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_replace")
+@consignment_router.put("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_replace", openapi_extra=versions.marked(versions.WRITE))
 def consignment_replace(request, id: int, payload: ConsignmentCreate, response: HttpResponse):
     """Replace a consignment: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, ConsignmentOut, entity_replace(request, model=Consignment, pk=id, data=data, out=ConsignmentOut))
 
 
-@consignment_router.delete("/consignments/{id}", response={204: None}, operation_id="consignment_delete")
+@consignment_router.delete("/consignments/{id}", response={204: None}, operation_id="consignment_delete", openapi_extra=versions.marked(versions.WRITE))
 def consignment_delete(request, id: int):
     """Delete a consignment. 412 when If-Match is stale."""
     entity_delete(request, model=Consignment, pk=id, out=ConsignmentOut)
@@ -247,7 +247,7 @@ def log_bulk(request, payload: LogBulk):
     return entity_bulk(request, model=Log, items=data, key=("client", "barcode"))
 
 
-@log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get")
+@log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get", openapi_extra=versions.marked(versions.READ))
 def log_get(request, id: int, response: HttpResponse):
     """Fetch one timber log by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, LogOut, entity_get(request, model=Log, pk=id))
@@ -259,21 +259,21 @@ def log_create(request, payload: LogCreate):
     return Status(201, entity_create(request, model=Log, data=payload.model_dump()))
 
 
-@log_router.patch("/logs/{id}", response=LogOut, operation_id="log_update")
+@log_router.patch("/logs/{id}", response=LogOut, operation_id="log_update", openapi_extra=versions.marked(versions.WRITE))
 def log_update(request, id: int, payload: LogPatch, response: HttpResponse):
     """Change some fields of a timber log; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, LogOut, entity_update(request, model=Log, pk=id, data=data, out=LogOut))
 
 
-@log_router.put("/logs/{id}", response=LogOut, operation_id="log_replace")
+@log_router.put("/logs/{id}", response=LogOut, operation_id="log_replace", openapi_extra=versions.marked(versions.WRITE))
 def log_replace(request, id: int, payload: LogCreate, response: HttpResponse):
     """Replace a timber log: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, LogOut, entity_replace(request, model=Log, pk=id, data=data, out=LogOut))
 
 
-@log_router.delete("/logs/{id}", response={204: None}, operation_id="log_delete")
+@log_router.delete("/logs/{id}", response={204: None}, operation_id="log_delete", openapi_extra=versions.marked(versions.WRITE))
 def log_delete(request, id: int):
     """Delete a timber log. 412 when If-Match is stale."""
     entity_delete(request, model=Log, pk=id, out=LogOut)

@@ -10,8 +10,7 @@ row cannot both win. Without `If-Match` the write proceeds as before (last write
 
 `document_versions` declares all of this in an OpenAPI document: the `If-None-Match` / `If-Match`
 header parameters, the `ETag` response header and the 304 / 412 responses, on the operations
-that really read or check versions (marked `x-timba-versions` by the route, or recognised by
-their shape: see `conditional`).
+that really read or check versions (marked `x-timba-versions` by the route: see `marked`).
 """
 
 from __future__ import annotations
@@ -108,22 +107,17 @@ ETAG = {"description": "The row's current version (a strong ETag)", "required": 
 NOT_MODIFIED = "Not modified: If-None-Match names the current version; no body"
 
 
+def marked(kind: str) -> dict:
+    """`openapi_extra` for a route that reads (READ: answers the ETag, 304 to If-None-Match) or
+    checks (WRITE: If-Match, 412) row versions; a hand-written route that does so passes it too."""
+    return {MARK: kind}
+
+
 def conditional(path: str, method: str, operation: dict) -> str | None:
-    """READ for a GET of one row that answers its ETag (and 304), WRITE for a change that checks
-    If-Match, else None: as the route marked it (`MARK`), or else by the generated REST shape (a
-    GET by `{id}` declaring 304, a PUT/PATCH/DELETE by `{id}`, all of which the generated routes
-    serve through `answer_get` and the versioned services)."""
-    marked = operation.get(MARK)
-    if marked is not None:
-        return marked
-    if "{" not in path:
-        return None
-    declared = {str(code) for code in operation.get("responses", {})}
-    if method == "get" and "304" in declared:
-        return READ
-    if method in {"put", "patch", "delete"}:
-        return WRITE
-    return None
+    """READ, WRITE or None: as the route marked itself (`marked`). Only marked operations are
+    documented with the conditional headers, so a route of another shape (a hook's
+    `PUT /consignments/{id}/close`, say) is never promised a check it does not make."""
+    return operation.get(MARK)
 
 
 def _response(responses: dict, status: int, default: dict) -> dict:

@@ -43,7 +43,7 @@ def account_list(request, params: Query[AccountListQuery]):
     return list_page(request, entity_list(request, model=Account), params, AccountPage)
 
 
-@account_router.get("/accounts/{id}", response={200: AccountOut, 304: None}, operation_id="account_get")
+@account_router.get("/accounts/{id}", response={200: AccountOut, 304: None}, operation_id="account_get", openapi_extra=versions.marked(versions.READ))
 def account_get(request, id: int, response: HttpResponse):
     """Fetch one account by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, AccountOut, entity_get(request, model=Account, pk=id))
@@ -55,21 +55,21 @@ def account_create(request, payload: AccountCreate):
     return Status(201, entity_create(request, model=Account, data=payload.model_dump()))
 
 
-@account_router.patch("/accounts/{id}", response=AccountOut, operation_id="account_update")
+@account_router.patch("/accounts/{id}", response=AccountOut, operation_id="account_update", openapi_extra=versions.marked(versions.WRITE))
 def account_update(request, id: int, payload: AccountPatch, response: HttpResponse):
     """Change some fields of an account; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, AccountOut, entity_update(request, model=Account, pk=id, data=data, out=AccountOut))
 
 
-@account_router.put("/accounts/{id}", response=AccountOut, operation_id="account_replace")
+@account_router.put("/accounts/{id}", response=AccountOut, operation_id="account_replace", openapi_extra=versions.marked(versions.WRITE))
 def account_replace(request, id: int, payload: AccountCreate, response: HttpResponse):
     """Replace an account: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, AccountOut, entity_replace(request, model=Account, pk=id, data=data, out=AccountOut))
 
 
-@account_router.delete("/accounts/{id}", response={204: None}, operation_id="account_delete")
+@account_router.delete("/accounts/{id}", response={204: None}, operation_id="account_delete", openapi_extra=versions.marked(versions.WRITE))
 def account_delete(request, id: int):
     """Delete an account. 412 when If-Match is stale."""
     entity_delete(request, model=Account, pk=id, out=AccountOut)
@@ -85,7 +85,7 @@ def tag_list(request, params: Query[TagListQuery]):
     return list_page(request, entity_list(request, model=Tag), params, TagPage)
 
 
-@tag_router.get("/tags/{id}", response={200: TagOut, 304: None}, operation_id="tag_get")
+@tag_router.get("/tags/{id}", response={200: TagOut, 304: None}, operation_id="tag_get", openapi_extra=versions.marked(versions.READ))
 def tag_get(request, id: int, response: HttpResponse):
     """Fetch one tag by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, TagOut, entity_get(request, model=Tag, pk=id))
@@ -100,7 +100,7 @@ def warehouse_list(request, params: Query[WarehouseListQuery]):
     return list_page(request, entity_list(request, model=Warehouse), params, WarehousePage)
 
 
-@warehouse_router.get("/depots/{id}", response={200: WarehouseOut, 304: None}, operation_id="warehouse_get")
+@warehouse_router.get("/depots/{id}", response={200: WarehouseOut, 304: None}, operation_id="warehouse_get", openapi_extra=versions.marked(versions.READ))
 def warehouse_get(request, id: int, response: HttpResponse):
     """Fetch one storage depot by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, WarehouseOut, entity_get(request, model=Warehouse, pk=id))
@@ -112,21 +112,21 @@ def warehouse_create(request, payload: WarehouseCreate):
     return Status(201, entity_create(request, model=Warehouse, data=payload.model_dump()))
 
 
-@warehouse_router.patch("/depots/{id}", response=WarehouseOut, operation_id="warehouse_update")
+@warehouse_router.patch("/depots/{id}", response=WarehouseOut, operation_id="warehouse_update", openapi_extra=versions.marked(versions.WRITE))
 def warehouse_update(request, id: int, payload: WarehousePatch, response: HttpResponse):
     """Change some fields of a storage depot; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, WarehouseOut, entity_update(request, model=Warehouse, pk=id, data=data, out=WarehouseOut))
 
 
-@warehouse_router.put("/depots/{id}", response=WarehouseOut, operation_id="warehouse_replace")
+@warehouse_router.put("/depots/{id}", response=WarehouseOut, operation_id="warehouse_replace", openapi_extra=versions.marked(versions.WRITE))
 def warehouse_replace(request, id: int, payload: WarehouseCreate, response: HttpResponse):
     """Replace a storage depot: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, WarehouseOut, entity_replace(request, model=Warehouse, pk=id, data=data, out=WarehouseOut))
 
 
-@warehouse_router.delete("/depots/{id}", response={204: None}, operation_id="warehouse_delete")
+@warehouse_router.delete("/depots/{id}", response={204: None}, operation_id="warehouse_delete", openapi_extra=versions.marked(versions.WRITE))
 def warehouse_delete(request, id: int):
     """Delete a storage depot. 412 when If-Match is stale."""
     entity_delete(request, model=Warehouse, pk=id, out=WarehouseOut)
@@ -142,7 +142,7 @@ def item_list(request, params: Query[ItemListQuery]):
     return list_page(request, entity_list(request, model=Item), params, ItemPage)
 
 
-@item_router.get("/items/{id}", response={200: ItemOut, 304: None}, operation_id="item_get")
+@item_router.get("/items/{id}", response={200: ItemOut, 304: None}, operation_id="item_get", openapi_extra=versions.marked(versions.READ))
 def item_get(request, id: int, response: HttpResponse):
     """Fetch one item by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ItemOut, entity_get(request, model=Item, pk=id))
@@ -154,14 +154,14 @@ def item_create(request, payload: ItemCreate):
     return Status(201, entity_create(request, model=Item, data=payload.model_dump()))
 
 
-@item_router.patch("/items/{id}", response=ItemOut, operation_id="item_update")
+@item_router.patch("/items/{id}", response=ItemOut, operation_id="item_update", openapi_extra=versions.marked(versions.WRITE))
 def item_update(request, id: int, payload: ItemPatch, response: HttpResponse):
     """Change some fields of an item; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, ItemOut, entity_update(request, model=Item, pk=id, data=data, out=ItemOut))
 
 
-@item_router.put("/items/{id}", response=ItemOut, operation_id="item_replace")
+@item_router.put("/items/{id}", response=ItemOut, operation_id="item_replace", openapi_extra=versions.marked(versions.WRITE))
 def item_replace(request, id: int, payload: ItemCreate, response: HttpResponse):
     """Replace an item: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()

@@ -41,7 +41,7 @@ def shelf_list(request, params: Query[ShelfListQuery]):
     return list_page(request, entity_list(request, model=Shelf), params, ShelfPage)
 
 
-@shelf_router.get("/shelfs/{id}", response={200: ShelfOut, 304: None}, operation_id="shelf_get")
+@shelf_router.get("/shelfs/{id}", response={200: ShelfOut, 304: None}, operation_id="shelf_get", openapi_extra=versions.marked(versions.READ))
 def shelf_get(request, id: int, response: HttpResponse):
     """Fetch one shelf by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ShelfOut, entity_get(request, model=Shelf, pk=id))
@@ -53,21 +53,21 @@ def shelf_create(request, payload: ShelfCreate):
     return Status(201, entity_create(request, model=Shelf, data=payload.model_dump()))
 
 
-@shelf_router.patch("/shelfs/{id}", response=ShelfOut, operation_id="shelf_update")
+@shelf_router.patch("/shelfs/{id}", response=ShelfOut, operation_id="shelf_update", openapi_extra=versions.marked(versions.WRITE))
 def shelf_update(request, id: int, payload: ShelfPatch, response: HttpResponse):
     """Change some fields of a shelf; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, ShelfOut, entity_update(request, model=Shelf, pk=id, data=data, out=ShelfOut))
 
 
-@shelf_router.put("/shelfs/{id}", response=ShelfOut, operation_id="shelf_replace")
+@shelf_router.put("/shelfs/{id}", response=ShelfOut, operation_id="shelf_replace", openapi_extra=versions.marked(versions.WRITE))
 def shelf_replace(request, id: int, payload: ShelfCreate, response: HttpResponse):
     """Replace a shelf: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, ShelfOut, entity_replace(request, model=Shelf, pk=id, data=data, out=ShelfOut))
 
 
-@shelf_router.delete("/shelfs/{id}", response={204: None}, operation_id="shelf_delete")
+@shelf_router.delete("/shelfs/{id}", response={204: None}, operation_id="shelf_delete", openapi_extra=versions.marked(versions.WRITE))
 def shelf_delete(request, id: int):
     """Delete a shelf. 412 when If-Match is stale."""
     entity_delete(request, model=Shelf, pk=id, out=ShelfOut)
@@ -83,7 +83,7 @@ def book_list(request, params: Query[BookListQuery]):
     return list_page(request, entity_list(request, model=Book), params, BookPage)
 
 
-@book_router.get("/books/{id}", response={200: BookOut, 304: None}, operation_id="book_get")
+@book_router.get("/books/{id}", response={200: BookOut, 304: None}, operation_id="book_get", openapi_extra=versions.marked(versions.READ))
 def book_get(request, id: int, response: HttpResponse):
     """Fetch one book by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, BookOut, entity_get(request, model=Book, pk=id))
@@ -95,21 +95,21 @@ def book_create(request, payload: BookCreate):
     return Status(201, entity_create(request, model=Book, data=payload.model_dump()))
 
 
-@book_router.patch("/books/{id}", response=BookOut, operation_id="book_update")
+@book_router.patch("/books/{id}", response=BookOut, operation_id="book_update", openapi_extra=versions.marked(versions.WRITE))
 def book_update(request, id: int, payload: BookPatch, response: HttpResponse):
     """Change some fields of a book; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, BookOut, entity_update(request, model=Book, pk=id, data=data, out=BookOut))
 
 
-@book_router.put("/books/{id}", response=BookOut, operation_id="book_replace")
+@book_router.put("/books/{id}", response=BookOut, operation_id="book_replace", openapi_extra=versions.marked(versions.WRITE))
 def book_replace(request, id: int, payload: BookCreate, response: HttpResponse):
     """Replace a book: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, BookOut, entity_replace(request, model=Book, pk=id, data=data, out=BookOut))
 
 
-@book_router.delete("/books/{id}", response={204: None}, operation_id="book_delete")
+@book_router.delete("/books/{id}", response={204: None}, operation_id="book_delete", openapi_extra=versions.marked(versions.WRITE))
 def book_delete(request, id: int):
     """Delete a book. 412 when If-Match is stale."""
     entity_delete(request, model=Book, pk=id, out=BookOut)
@@ -132,7 +132,7 @@ def copy_bulk(request, payload: CopyBulk):
     return entity_bulk(request, model=Copy, items=data, key=("shelf", "barcode"))
 
 
-@copy_router.get("/copies/{id}", response={200: CopyOut, 304: None}, operation_id="copy_get")
+@copy_router.get("/copies/{id}", response={200: CopyOut, 304: None}, operation_id="copy_get", openapi_extra=versions.marked(versions.READ))
 def copy_get(request, id: int, response: HttpResponse):
     """Fetch one copy by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, CopyOut, entity_get(request, model=Copy, pk=id))
@@ -144,21 +144,21 @@ def copy_create(request, payload: CopyCreate):
     return Status(201, entity_create(request, model=Copy, data=payload.model_dump()))
 
 
-@copy_router.patch("/copies/{id}", response=CopyOut, operation_id="copy_update")
+@copy_router.patch("/copies/{id}", response=CopyOut, operation_id="copy_update", openapi_extra=versions.marked(versions.WRITE))
 def copy_update(request, id: int, payload: CopyPatch, response: HttpResponse):
     """Change some fields of a copy; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, CopyOut, entity_update(request, model=Copy, pk=id, data=data, out=CopyOut))
 
 
-@copy_router.put("/copies/{id}", response=CopyOut, operation_id="copy_replace")
+@copy_router.put("/copies/{id}", response=CopyOut, operation_id="copy_replace", openapi_extra=versions.marked(versions.WRITE))
 def copy_replace(request, id: int, payload: CopyCreate, response: HttpResponse):
     """Replace a copy: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, CopyOut, entity_replace(request, model=Copy, pk=id, data=data, out=CopyOut))
 
 
-@copy_router.delete("/copies/{id}", response={204: None}, operation_id="copy_delete")
+@copy_router.delete("/copies/{id}", response={204: None}, operation_id="copy_delete", openapi_extra=versions.marked(versions.WRITE))
 def copy_delete(request, id: int):
     """Delete a copy. 412 when If-Match is stale."""
     entity_delete(request, model=Copy, pk=id, out=CopyOut)

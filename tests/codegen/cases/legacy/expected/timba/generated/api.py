@@ -33,7 +33,7 @@ def shop_list(request, params: Query[ShopListQuery]):
     return list_page(request, entity_list(request, model=Shop), params, ShopPage)
 
 
-@shop_router.get("/shops/{id}", response={200: ShopOut, 304: None}, operation_id="shop_get")
+@shop_router.get("/shops/{id}", response={200: ShopOut, 304: None}, operation_id="shop_get", openapi_extra=versions.marked(versions.READ))
 def shop_get(request, id: int, response: HttpResponse):
     """Fetch one shop by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ShopOut, entity_get(request, model=Shop, pk=id))
@@ -45,21 +45,21 @@ def shop_create(request, payload: ShopCreate):
     return Status(201, entity_create(request, model=Shop, data=payload.model_dump()))
 
 
-@shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update")
+@shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update", openapi_extra=versions.marked(versions.WRITE))
 def shop_update(request, id: int, payload: ShopPatch, response: HttpResponse):
     """Change some fields of a shop; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, ShopOut, entity_update(request, model=Shop, pk=id, data=data, out=ShopOut))
 
 
-@shop_router.put("/shops/{id}", response=ShopOut, operation_id="shop_replace")
+@shop_router.put("/shops/{id}", response=ShopOut, operation_id="shop_replace", openapi_extra=versions.marked(versions.WRITE))
 def shop_replace(request, id: int, payload: ShopCreate, response: HttpResponse):
     """Replace a shop: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, ShopOut, entity_replace(request, model=Shop, pk=id, data=data, out=ShopOut))
 
 
-@shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete")
+@shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete", openapi_extra=versions.marked(versions.WRITE))
 def shop_delete(request, id: int):
     """Delete a shop. 412 when If-Match is stale."""
     entity_delete(request, model=Shop, pk=id, out=ShopOut)
@@ -75,7 +75,7 @@ def order_list(request, params: Query[OrderListQuery]):
     return list_page(request, entity_list(request, model=Order), params, OrderPage)
 
 
-@order_router.get("/orders/{id}", response={200: OrderOut, 304: None}, operation_id="order_get")
+@order_router.get("/orders/{id}", response={200: OrderOut, 304: None}, operation_id="order_get", openapi_extra=versions.marked(versions.READ))
 def order_get(request, id: int, response: HttpResponse):
     """Fetch one order by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, OrderOut, entity_get(request, model=Order, pk=id))
@@ -87,21 +87,21 @@ def order_create(request, payload: OrderCreate):
     return Status(201, entity_create(request, model=Order, data=payload.model_dump()))
 
 
-@order_router.patch("/orders/{id}", response=OrderOut, operation_id="order_update")
+@order_router.patch("/orders/{id}", response=OrderOut, operation_id="order_update", openapi_extra=versions.marked(versions.WRITE))
 def order_update(request, id: int, payload: OrderPatch, response: HttpResponse):
     """Change some fields of an order; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, OrderOut, entity_update(request, model=Order, pk=id, data=data, out=OrderOut))
 
 
-@order_router.put("/orders/{id}", response=OrderOut, operation_id="order_replace")
+@order_router.put("/orders/{id}", response=OrderOut, operation_id="order_replace", openapi_extra=versions.marked(versions.WRITE))
 def order_replace(request, id: int, payload: OrderCreate, response: HttpResponse):
     """Replace an order: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, OrderOut, entity_replace(request, model=Order, pk=id, data=data, out=OrderOut))
 
 
-@order_router.delete("/orders/{id}", response={204: None}, operation_id="order_delete")
+@order_router.delete("/orders/{id}", response={204: None}, operation_id="order_delete", openapi_extra=versions.marked(versions.WRITE))
 def order_delete(request, id: int):
     """Delete an order. 412 when If-Match is stale."""
     entity_delete(request, model=Order, pk=id, out=OrderOut)

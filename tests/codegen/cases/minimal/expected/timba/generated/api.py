@@ -22,7 +22,7 @@ def note_list(request, params: Query[NoteListQuery]):
     return list_page(request, entity_list(request, model=Note), params, NotePage)
 
 
-@note_router.get("/notes/{id}", response={200: NoteOut, 304: None}, operation_id="note_get")
+@note_router.get("/notes/{id}", response={200: NoteOut, 304: None}, operation_id="note_get", openapi_extra=versions.marked(versions.READ))
 def note_get(request, id: int, response: HttpResponse):
     """Fetch one note by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, NoteOut, entity_get(request, model=Note, pk=id))
@@ -34,21 +34,21 @@ def note_create(request, payload: NoteCreate):
     return Status(201, entity_create(request, model=Note, data=payload.model_dump()))
 
 
-@note_router.patch("/notes/{id}", response=NoteOut, operation_id="note_update")
+@note_router.patch("/notes/{id}", response=NoteOut, operation_id="note_update", openapi_extra=versions.marked(versions.WRITE))
 def note_update(request, id: int, payload: NotePatch, response: HttpResponse):
     """Change some fields of a note; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, NoteOut, entity_update(request, model=Note, pk=id, data=data, out=NoteOut))
 
 
-@note_router.put("/notes/{id}", response=NoteOut, operation_id="note_replace")
+@note_router.put("/notes/{id}", response=NoteOut, operation_id="note_replace", openapi_extra=versions.marked(versions.WRITE))
 def note_replace(request, id: int, payload: NoteCreate, response: HttpResponse):
     """Replace a note: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, NoteOut, entity_replace(request, model=Note, pk=id, data=data, out=NoteOut))
 
 
-@note_router.delete("/notes/{id}", response={204: None}, operation_id="note_delete")
+@note_router.delete("/notes/{id}", response={204: None}, operation_id="note_delete", openapi_extra=versions.marked(versions.WRITE))
 def note_delete(request, id: int):
     """Delete a note. 412 when If-Match is stale."""
     entity_delete(request, model=Note, pk=id, out=NoteOut)

@@ -38,7 +38,7 @@ def shop_list(request, params: Query[ShopListQuery]):
     return list_page(request, entity_list(request, model=Shop), params, ShopPage)
 
 
-@shop_router.get("/shops/{id}", response={200: ShopOut, 304: None}, operation_id="shop_get")
+@shop_router.get("/shops/{id}", response={200: ShopOut, 304: None}, operation_id="shop_get", openapi_extra=versions.marked(versions.READ))
 def shop_get(request, id: int, response: HttpResponse):
     """Fetch one shop by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ShopOut, entity_get(request, model=Shop, pk=id))
@@ -64,21 +64,21 @@ def shop_create(request, payload: ShopCreate):
     return Status(201, entity_create(request, model=Shop, data=payload.model_dump()))
 
 
-@shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update")
+@shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update", openapi_extra=versions.marked(versions.WRITE))
 def shop_update(request, id: int, payload: ShopPatch, response: HttpResponse):
     """Change some fields of a shop; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, ShopOut, entity_update(request, model=Shop, pk=id, data=data, out=ShopOut))
 
 
-@shop_router.put("/shops/{id}", response=ShopOut, operation_id="shop_replace")
+@shop_router.put("/shops/{id}", response=ShopOut, operation_id="shop_replace", openapi_extra=versions.marked(versions.WRITE))
 def shop_replace(request, id: int, payload: ShopCreate, response: HttpResponse):
     """Replace a shop: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, ShopOut, entity_replace(request, model=Shop, pk=id, data=data, out=ShopOut))
 
 
-@shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete")
+@shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete", openapi_extra=versions.marked(versions.WRITE))
 def shop_delete(request, id: int):
     """Delete a shop. 412 when If-Match is stale."""
     entity_delete(request, model=Shop, pk=id, out=ShopOut)
@@ -94,7 +94,7 @@ def shelf_list(request, params: Query[ShelfListQuery]):
     return list_page(request, entity_list(request, model=Shelf), params, ShelfPage)
 
 
-@shelf_router.get("/shelves/{id}", response={200: ShelfOut, 304: None}, operation_id="shelf_get")
+@shelf_router.get("/shelves/{id}", response={200: ShelfOut, 304: None}, operation_id="shelf_get", openapi_extra=versions.marked(versions.READ))
 def shelf_get(request, id: int, response: HttpResponse):
     """Fetch one shelf by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ShelfOut, entity_get(request, model=Shelf, pk=id))
@@ -113,21 +113,21 @@ def shelf_create(request, payload: ShelfCreate):
     return Status(201, entity_create(request, model=Shelf, data=payload.model_dump()))
 
 
-@shelf_router.patch("/shelves/{id}", response=ShelfOut, operation_id="shelf_update")
+@shelf_router.patch("/shelves/{id}", response=ShelfOut, operation_id="shelf_update", openapi_extra=versions.marked(versions.WRITE))
 def shelf_update(request, id: int, payload: ShelfPatch, response: HttpResponse):
     """Change some fields of a shelf; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     return versions.tagged(response, ShelfOut, entity_update(request, model=Shelf, pk=id, data=data, out=ShelfOut))
 
 
-@shelf_router.put("/shelves/{id}", response=ShelfOut, operation_id="shelf_replace")
+@shelf_router.put("/shelves/{id}", response=ShelfOut, operation_id="shelf_replace", openapi_extra=versions.marked(versions.WRITE))
 def shelf_replace(request, id: int, payload: ShelfCreate, response: HttpResponse):
     """Replace a shelf: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     return versions.tagged(response, ShelfOut, entity_replace(request, model=Shelf, pk=id, data=data, out=ShelfOut))
 
 
-@shelf_router.delete("/shelves/{id}", response={204: None}, operation_id="shelf_delete")
+@shelf_router.delete("/shelves/{id}", response={204: None}, operation_id="shelf_delete", openapi_extra=versions.marked(versions.WRITE))
 def shelf_delete(request, id: int):
     """Delete a shelf. 412 when If-Match is stale."""
     entity_delete(request, model=Shelf, pk=id, out=ShelfOut)
@@ -143,7 +143,7 @@ def book_list(request, params: Query[BookListQuery]):
     return list_page(request, entity_list(request, model=Book), params, BookPage)
 
 
-@book_router.get("/books/{id}", response={200: BookOut, 304: None}, operation_id="book_get")
+@book_router.get("/books/{id}", response={200: BookOut, 304: None}, operation_id="book_get", openapi_extra=versions.marked(versions.READ))
 def book_get(request, id: int, response: HttpResponse):
     """Fetch one library book by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, BookOut, entity_get(request, model=Book, pk=id))
