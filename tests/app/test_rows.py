@@ -32,7 +32,40 @@ def _rows(builder, res, superuser, n=3):
             if field.is_many:
                 extra = [builder.create(field.target) for _ in range(2)]
                 getattr(row, field.name).add(*extra)
+    _edge_values(model, row.pk)
     return visible_rows(superuser, model).order_by("pk")
+
+
+def _edge_values(model, pk) -> None:
+    """The last row gets the values whose text is easiest to get wrong: datetimes on a whole
+    second (no fraction) and NULL in every nullable plain column."""
+    from datetime import UTC, datetime
+
+    from django.db import models
+
+    changes = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.is_relation:
+            continue
+        if field.null:
+            changes[field.attname] = None
+        elif isinstance(field, models.DateTimeField):
+            changes[field.attname] = datetime(2026, 11, 24, 3, 4, 5, tzinfo=UTC)
+    model._default_manager.filter(pk=pk).update(**changes)
+
+
+def test_mysql_writes_dates_and_decimals_as_text():
+    """On MySQL/MariaDB the JSON text of datetime, date and decimal columns comes from the
+    database, so the comparisons below test that path; elsewhere Python writes it."""
+    from django.db import connection
+
+    from timba.models import Client, Log
+    from timba.runtime import db_json
+
+    if connection.vendor != "mysql":
+        pytest.skip(f"{connection.vendor}: values come as Python objects (the SQL text path is MySQL's)")
+    assert {"created_at", "length", "volume"} <= set(db_json.expressions(Log, "default"))
+    assert "paid_until" in db_json.expressions(Client, "default")
 
 
 @pytest.mark.parametrize("res", RESOURCES, ids=IDS)

@@ -173,13 +173,14 @@ def entity_page(request, queryset, params: PageParams, order: list[str], page_sc
             raise _problem("offset", "Use either offset or cursor, not both.")
         if params.cursor:
             queryset = queryset.filter(_after(keys, decode_cursor(params.cursor, order_param, keys)))
-        window = queryset[: params.limit + 1]
+        start, stop = 0, params.limit + 1
     else:
-        window = queryset[params.offset : params.offset + params.limit]
+        start, stop = params.offset, params.offset + params.limit
     if plan is None:
-        items = list(window)
+        items = list(queryset[start:stop])
     else:
-        items = plan.rows(window, fields, extra=tuple(key.attname for key in keys) if cursor else ())
+        extra = tuple(key.attname for key in keys) if cursor else ()
+        items = plan.rows(queryset, fields, extra, start=start, stop=stop)
     data = {"items": items, "limit": params.limit}
     if cursor:
         following = None

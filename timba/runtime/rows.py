@@ -16,6 +16,8 @@ from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
 
+from timba.runtime import db_json
+
 
 class RowPlan:
     """How to read the items of one `<Name>Out` for one model."""
@@ -27,18 +29,25 @@ class RowPlan:
         self.many = many  # field name -> the many-to-many model field
         self.scales = scales  # decimal aggregates -> the quantum of the summed field
 
-    def rows(self, queryset, names: list[str] | None = None, extra: tuple[str, ...] = ()) -> list[dict]:
-        """The items of `queryset` (already ordered and sliced) with the fields `names` (all by
-        default), in the schema's order; the `.values()` keys in `extra` (sort keys for a cursor)
+    def rows(self, queryset, names: list[str] | None = None, extra: tuple[str, ...] = (), *,
+             start: int = 0, stop: int | None = None) -> list[dict]:
+        """The items of the ordered `queryset`, rows `start` to `stop`, with the fields `names`
+        (all by default) in the schema's order. Columns the database can write as JSON text
+        come as that text (timba.runtime.db_json). The keys in `extra` (sort keys for a cursor)
         are read as well and kept under their own names, for the caller to drop."""
         names = self.names if names is None else [n for n in self.names if n in names]
         keys = [self.columns[n] for n in names if n in self.columns]
         many = [n for n in names if n in self.many]
         wanted = list(dict.fromkeys([*keys, *extra, *(("pk",) if many else ())]))
-        fetched = list(queryset.prefetch_related(None).values(*wanted))
-        if not many and not self.scales.keys() & set(names) and fetched and list(fetched[0]) == wanted:
-            if all(self.columns[n] == n for n in names):
-                return fetched  # `.values()` already gave the items, keys in the schema's order
+        rendered = db_json.expressions(self.model, queryset.db)
+        texts = {f"_json_{key}": rendered[key] for key in wanted if key in rendered}
+        select = [f"_json_{key}" if key in rendered else key for key in wanted]
+        queryset = queryset.prefetch_related(None)
+        if texts:
+            queryset = queryset.annotate(**texts)
+        fetched = [dict(zip(wanted, row, strict=True)) for row in queryset.values_list(*select)[start:stop]]
+        if not many and not self.scales.keys() & set(names) and all(self.columns[n] == n for n in names):
+            return fetched  # already the items, keys in the schema's order
         ids = {name: self._many_ids(self.many[name], [row["pk"] for row in fetched]) for name in many}
         items = []
         for row in fetched:
