@@ -54,3 +54,15 @@ def test_an_api_request_authenticates_with_one_query(client):
     assert response.status_code == 200, response.content
     sql = [q["sql"] for q in queries]
     assert len(sql) == 2, sql  # the token with its user, tenant and roles; then the page
+
+
+@pytest.mark.parametrize("lookalike", [str.upper, lambda name: f"{name} "], ids=["upper-case", "trailing-space"])
+def test_a_role_named_like_a_spec_role_is_not_that_role(lookalike):
+    """Role names compare exactly, as role_names() does, whatever the database's collation:
+    'MOBILE' or 'mobile ' is not 'mobile'."""
+    client = Client.objects.create(name="Lookalike tenant", status="active")
+    user = User.objects.create_user(username="lookalike", password="x", client=client)
+    user.roles.set([Role.objects.create(name=lookalike(name)) for name in spec.ROLES])
+    _row, secret = ApiToken.issue(user)
+    row = access.with_user_context(ApiToken.matching(secret), "user").first()
+    assert access.role_names(access.adopt_user_context(row, "user")) == frozenset()

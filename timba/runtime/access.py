@@ -48,15 +48,19 @@ def with_user_context(queryset, path: str):
     field = user_model._meta.get_field("roles") if hasattr(user_model, "roles") else None
     if field is None or not field.many_to_many or not spec.ROLES:
         return queryset
-    q = connections[queryset.db].ops.quote_name
+    connection = connections[queryset.db]
+    q = connection.ops.quote_name
     through = field.remote_field.through._meta
     role = field.related_model._meta
     source = through.get_field(field.m2m_field_name()).column
     target = through.get_field(field.m2m_reverse_field_name()).column
     outer = f"{q(queryset.model._meta.db_table)}.{q(queryset.model._meta.get_field(path).column)}"
     cases = " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(spec.ROLES)))
+    name = f"r.{q(role.get_field('name').column)}"
+    if connection.vendor == "mysql":  # its collations ignore case and trailing spaces: compare the bytes
+        name = f"CAST({name} AS BINARY)"
     sql = (
-        f"SELECT COALESCE(SUM(DISTINCT CASE r.{q(role.get_field('name').column)} {cases} ELSE 0 END), 0) "
+        f"SELECT COALESCE(SUM(DISTINCT CASE {name} {cases} ELSE 0 END), 0) "
         f"FROM {q(through.db_table)} ur INNER JOIN {q(role.db_table)} r ON ur.{q(target)} = r.{q(role.pk.column)} "
         f"WHERE ur.{q(source)} = {outer}"
     )
