@@ -10,6 +10,7 @@ of a reference in resources.yaml's `legacy: params`:
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import orjson
@@ -275,16 +276,16 @@ def test_an_unknown_name_is_422_naming_the_accepted_values(res, seed, field, key
 
 @pytest.mark.parametrize(ARGS, LOOKUPS)
 def test_a_row_the_caller_cannot_see_is_unknown(res, seed, field, key, op, where, api, builder, monkeypatch):
-    """Names are resolved among `selectors.visible_rows` (the caller's tenant): a row outside
-    them is reported like a missing one."""
+    """Names are resolved among the rows the caller may list (`selectors.entity_queryset`: the
+    list permission and the caller's tenant): a row outside them is reported like a missing one."""
     hidden = builder.create(field.target)
-    real = runtime_legacy.visible_rows
+    real = runtime_legacy.entity_queryset
 
-    def scoped(user, model):
-        rows = real(user, model)
+    def scoped(request, *, model, op):
+        rows = real(request, model=model, op=op)
         return rows.exclude(pk=hidden.pk) if model is hidden.__class__ else rows
 
-    monkeypatch.setattr(runtime_legacy, "visible_rows", scoped)
+    monkeypatch.setattr(runtime_legacy, "entity_queryset", scoped)
     response, _ = write(api, builder, res, field, seed, op, where, getattr(hidden, key))
     problem = assert_problem(response, 422)
     assert [e["loc"] for e in problem["errors"]] == [[where, seed]]
@@ -328,3 +329,27 @@ def test_the_request_body_documents_names(res, seed, field, key, op, where, docu
     if field.is_many:
         lists = [s for s in prop["anyOf"] if s.get("type") == "array"]
         assert lists and {"type": "string"} in lists[0]["items"]["anyOf"]
+
+
+@pytest.mark.parametrize(ARGS, LOOKUPS)
+def test_without_the_write_permission_names_are_not_looked_up(res, seed, field, key, op, where, client, builder, monkeypatch):
+    """The write's permission comes first: a caller who may not create or change the row gets
+    the 403, never a 422 listing the names the parameter accepts."""
+    from timba.generated import security
+    from timba.models import Client, Role, User
+    from timba.tokens.models import ApiToken
+
+    rules = security.PERMISSIONS[res.name]
+    monkeypatch.setitem(security.PERMISSIONS, res.name, {**rules, op: ()})
+    tenant = Client.objects.create(name="No-write tenant", status="active")
+    user = User.objects.create_user(username="no-write", password="x", client=tenant)
+    user.roles.set([Role.objects.get_or_create(name=name)[0] for name in security.ROLES])
+    caller = JsonClient(client, ApiToken.issue(user)[1])
+    row = builder.create(res, client=tenant) if op == "update" and res.tenant else None
+    with CaptureQueriesContext(connection) as captured:
+        response, _ = write(caller, builder, res, field, seed, op, where, "no-such-name", row=row)
+    problem = assert_problem(response, 403)
+    assert f"{model_of(res)._meta.model_name}.{op}" in problem["detail"]
+    target = model_of(res)._meta.get_field(field.name).related_model._meta.db_table
+    lookup = re.compile(rf"FROM [`\"]?{target}[`\"]? WHERE")  # not the token's role subquery
+    assert not any(lookup.search(q["sql"]) for q in captured), "no name was looked up"

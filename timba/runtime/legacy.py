@@ -19,13 +19,12 @@ import re
 from contextlib import contextmanager
 
 import orjson
-from django.http import Http404
 from ninja import NinjaAPI, Schema, Status
 from pydantic import Field, ValidationError, create_model
 
-from timba.runtime import versions
+from timba.runtime import access, versions
 from timba.runtime.problems import CONTENT_TYPE, Problem, document_problems
-from timba.runtime.selectors import entity_get, entity_list, visible_rows
+from timba.runtime.selectors import entity_get, entity_queryset, nested_list
 from timba.runtime.services import entity_create, entity_delete, entity_update
 
 BOTH_PLACES = "Parameters may be sent in the query string or in a JSON object body (the body wins)."
@@ -229,7 +228,8 @@ class LegacyResource:
                 groups.setdefault((model, self.lookups[seed]), {})[target] = names
         for (model, key), wanted in groups.items():
             asked = set().union(*wanted.values())
-            found = dict(visible_rows(request.user, model).filter(**{f"{key}__in": asked}).values_list(key, "pk"))
+            rows = entity_queryset(request, model=model, op="list")  # naming rows needs listing them
+            found = dict(rows.filter(**{f"{key}__in": asked}).values_list(key, "pk"))
             for target, names in wanted.items():
                 if names - set(found):
                     raise self._unknown_names(request, named[target], model, key, sorted(names - set(found)))
@@ -239,7 +239,8 @@ class LegacyResource:
     def _unknown_names(self, request, seed: str, model, key: str, missing: list[str]) -> Problem:
         """422 naming the values the parameter accepts (the first few the caller may see)."""
         label = model._meta.verbose_name
-        accepted = list(visible_rows(request.user, model).order_by(key).values_list(key, flat=True)[: SHOWN_NAMES + 1])
+        rows = entity_queryset(request, model=model, op="list")
+        accepted = list(rows.order_by(key).values_list(key, flat=True)[: SHOWN_NAMES + 1])
         shown = ", ".join(str(v) for v in accepted[:SHOWN_NAMES]) + (", …" if len(accepted) > SHOWN_NAMES else "")
         takes = f"a {label} id or one of the {key}s {shown}" if accepted else f"a {label} id (there is no {label} to name)"
         where = _where(request, seed)
@@ -270,6 +271,7 @@ class LegacyResource:
     # --- operations ------------------------------------------------------------------------
 
     def create(self, request):
+        access.require(request.user, self.model, "create")  # before names are looked up (or listed)
         data, named = self.payload(request, self.create_schema, partial=False)
         with self._seed_names(request, named):
             instance = entity_create(request, model=self.model, data=data)
@@ -283,6 +285,7 @@ class LegacyResource:
     def update(self, request, response):
         """PATCH; 412 when If-Match is stale, and the new ETag on success."""
         pk = self.pk(request)
+        access.require(request.user, self.model, "update")  # before names are looked up (or listed)
         data, named = self.payload(request, self.patch_schema, partial=True)
         with self._seed_names(request, named):
             instance = entity_update(request, model=self.model, pk=pk, data=data, out=self.out)
@@ -298,10 +301,8 @@ class LegacyResource:
         """The rows of one parent; a parent the caller cannot see is a 404, like a missing one."""
         parent_id = _int_param(request, request_params(request), self.collection_params)
         field = self.model._meta.get_field(self.collection_by.removesuffix("_id"))
-        rows = entity_list(request, model=self.model)
-        if not visible_rows(request.user, field.related_model).filter(pk=parent_id).exists():
-            raise Http404(f"No {field.related_model._meta.verbose_name} with id {parent_id}.")
-        return {self.collection_key: list(rows.filter(**{self.collection_by: parent_id}))}
+        rows = nested_list(request, model=self.model, parent=field.related_model, field=field.name, pk=parent_id)
+        return {self.collection_key: list(rows)}
 
     # --- OpenAPI ---------------------------------------------------------------------------
 
@@ -361,7 +362,7 @@ class LegacyResource:
         else:
             extra["parameters"] = self._query(self.id_params)
         if op == "get":
-            extra[versions.MARK] = versions.READ
+            extra |= versions.marked(versions.READ)
         elif op in {"update", "delete"}:
-            extra[versions.MARK] = versions.WRITE
+            extra |= versions.marked(versions.WRITE)
         return extra
