@@ -303,6 +303,25 @@ def test_without_the_childs_list_permission_it_is_403(parent, nested, client, bu
         assert f"{model_of(child)._meta.model_name}.list" in body["detail"], body
 
 
+@nested_cases
+def test_without_the_parents_get_permission_it_is_403(parent, nested, client, builder, monkeypatch):
+    """Listing the children of a parent one may not read would tell which parent ids exist: the
+    parent's get permission is needed too (withdrawn here from every role, so each declaration
+    is checked), before the parent is looked up."""
+    child = child_of(nested)
+    world = World(builder)
+    roles = RoleSet("all", frozenset(generated_security.ROLES))
+    if not may(roles, child, "list"):
+        pytest.skip(f"no tenant role may list {child.name}")
+    rules = generated_security.PERMISSIONS[parent.name]
+    monkeypatch.setitem(generated_security.PERMISSIONS, parent.name, {**rules, "get": ()})
+    caller = tenant_api(client, world, roles)
+    parents = tenant_family(world, parent, nested)
+    for pk in (parents["a"].pk, missing_pk(parent)):
+        body = assert_problem(caller.get(url(parent, nested, pk)), 403)
+        assert f"{model_of(parent)._meta.model_name}.get" in body["detail"], body
+
+
 # --- queries ---------------------------------------------------------------------------------
 
 

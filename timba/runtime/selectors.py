@@ -40,10 +40,11 @@ def entity_get(request, *, model, pk, op: str = "get"):
 def nested_list(request, *, model, parent, field: str, pk):
     """The rows of `model` whose reference `field` points at the `parent` row `pk`, for
     `GET /<parents>/{id}/<children>` (`api: nested:`): the child's `entity_list`, so its list
-    permission and tenant scope hold, narrowed to that parent. A parent the caller may not see
+    permission and tenant scope hold, and the parent's get permission, narrowed to that parent. A parent the caller may not see
     (missing, or another tenant's) is a 404 like a missing one, whatever its children; the
     check costs one query, and the rows stay one query whatever the page size."""
     queryset = entity_list(request, model=model)
+    access.require(request.user, parent, "get")  # a parent one may not read is not listed either
     if not access.scope(parent._default_manager.filter(pk=pk), request.user).exists():
         raise Http404(f"No {parent._meta.verbose_name} with id {pk}.")
     return queryset.filter(**{model._meta.get_field(field).attname: pk})
