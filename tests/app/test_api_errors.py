@@ -229,3 +229,21 @@ def test_docs_page_renders(api):
     response = api.get("/api/v1/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_unique_rules_the_database_cannot_enforce_are_checked_before_the_write(monkeypatch):
+    """Uniqueness is left to the database only where an index enforces it; a conditional
+    constraint (MySQL cannot build one) or a model's own validate_unique is checked first."""
+    from django.db import models as dj
+    from django.db.models import Q
+
+    from timba.models import Log
+    from timba.runtime.services import _database_enforces_uniqueness
+
+    assert all(_database_enforces_uniqueness(model_of(res)) for res in RESOURCES)
+    partial = dj.UniqueConstraint(fields=["barcode"], condition=Q(volume__gt=0), name="partial_barcode")
+    monkeypatch.setattr(Log._meta, "constraints", [*Log._meta.constraints, partial])
+    assert not _database_enforces_uniqueness(Log)
+    monkeypatch.undo()
+    monkeypatch.setattr(Log, "validate_unique", lambda self, exclude=None: None)
+    assert not _database_enforces_uniqueness(Log)

@@ -1,7 +1,9 @@
 """Writes shared by every resource: `entity_create`, `entity_update`, `entity_delete`.
 
-Each write validates the whole row (field rules, unique constraints, references) before it
-touches the database and reports problems as 422 (invalid) or 409 (conflict), naming the field.
+Each write validates the row (field rules, references, the model's clean) before it touches the
+database and reports problems as 422 (invalid) or 409 (conflict), naming the field. Unique rules
+the database enforces with an index are left to it; when it refuses, Django's own checks name
+the clashing fields in the 409 (`_write`).
 
 Updates (PATCH and PUT) and deletes lock the row (`select_for_update`) and, when the route
 passes its output schema `out`, honour the request's `If-Match` under that lock: a stale
@@ -10,7 +12,7 @@ version is a 412 and nothing is written (timba.runtime.versions).
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from timba.runtime import access, versions
@@ -132,8 +134,23 @@ def _validate(model, instance, data: dict, user) -> None:
     checked = [f.name for f in references if getattr(instance, f.attname) is not None and f.name in parents]
     try:
         instance.full_clean(exclude=checked, validate_unique=False, validate_constraints=False)
+        if not _database_enforces_uniqueness(model):
+            instance.validate_unique()
+            instance.validate_constraints()
     except DjangoValidationError as exc:
         _raise_for(model, exc)
+
+
+def _database_enforces_uniqueness(model) -> bool:
+    """Whether every unique rule of `model` is an index the database enforces: `unique` fields
+    and field-only UniqueConstraints. A conditional or expression constraint (which MySQL cannot
+    build) or a validate_unique of the model's own is checked before the write instead."""
+    if model.validate_unique is not models.Model.validate_unique:
+        return False
+    return all(
+        not isinstance(c, models.UniqueConstraint) or (c.fields and c.condition is None and not c.expressions)
+        for c in model._meta.constraints
+    )
 
 
 def _write(model, instance, many: dict) -> None:
