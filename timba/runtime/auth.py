@@ -23,6 +23,15 @@ from timba.tokens.models import ApiToken
 TOUCH_EVERY = timedelta(minutes=5)
 
 
+def active_token(secret: str):
+    """(the live token with this secret, its active user), or (None, None). One query: the
+    user's tenant and roles come with it (access.with_user_context)."""
+    row = access.with_user_context(ApiToken.matching(secret), "user").first()
+    if row is None or not row.user.is_active:
+        return None, None
+    return row, access.adopt_user_context(row, "user")
+
+
 class BearerToken(HttpBearer):
     """Looks the token up by its digest; then the channel role and the subscription decide,
     unless `gate` is off (revoking one's own token is always allowed)."""
@@ -32,10 +41,9 @@ class BearerToken(HttpBearer):
         self.gate = gate
 
     def authenticate(self, request, token):
-        row = access.with_user_context(ApiToken.matching(token), "user").first()
-        if row is None or not row.user.is_active:
+        row, user = active_token(token)
+        if row is None:
             return None
-        user = access.adopt_user_context(row, "user")
         if not self.gate:
             request.user, request.api_token = user, row
             return user

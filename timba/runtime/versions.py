@@ -113,13 +113,6 @@ def marked(kind: str) -> dict:
     return {MARK: kind}
 
 
-def conditional(path: str, method: str, operation: dict) -> str | None:
-    """READ, WRITE or None: as the route marked itself (`marked`). Only marked operations are
-    documented with the conditional headers, so a route of another shape (a hook's
-    `PUT /consignments/{id}/close`, say) is never promised a check it does not make."""
-    return operation.get(MARK)
-
-
 def _response(responses: dict, status: int, default: dict) -> dict:
     """The response declared for `status` (ninja's keys are ints, a rendered document's text)."""
     for code, response in responses.items():
@@ -141,15 +134,15 @@ def _tag(response: dict) -> None:
 
 
 def document_versions(schema: dict) -> dict:
-    """Declare on every operation that reads or checks versions (`conditional`) its conditional
-    header parameter, the ETag it answers, and its 304 or 412; drop the `MARK`s."""
+    """Declare on every operation that reads or checks versions its conditional
+    header parameter, the ETag it answers, and its 304 or 412 (only routes marked by `marked`:
+    a route of another shape is never promised a check it does not make); drop the marks."""
     problem = {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    for path, operations in schema.get("paths", {}).items():
+    for operations in schema.get("paths", {}).values():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            kind = conditional(path, method, operation)
-            operation.pop(MARK, None)
+            kind = operation.pop(MARK, None)  # set by `marked`; unmarked routes make no version promise
             responses = operation["responses"]
             if kind == READ:
                 _with_header(operation, IF_NONE_MATCH)

@@ -57,10 +57,6 @@ class ApiToken(models.Model):
             return cls.objects.none()
         return cls.objects.live().select_related("user").filter(key_digest=digest(secret))
 
-    @classmethod
-    def find(cls, secret: str) -> "ApiToken | None":
-        return cls.matching(secret).first()
-
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
