@@ -10,10 +10,15 @@ passes its output schema `out`, honour the request's `If-Match` under that lock:
 version is a 412 and nothing is written (timba.runtime.versions).
 """
 
+from datetime import UTC
+from decimal import Decimal
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.backends.utils import format_number
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 
 from timba.runtime import access, versions
 from timba.runtime.problems import Problem
@@ -179,7 +184,24 @@ def _save(request, model, instance, data: dict, *, creating: bool):
     instance.set_auto_fields(user, creating=creating)
     _validate(model, instance, data, user)
     _write(model, instance, many)
-    return visible_rows(user, model).get(pk=instance.pk)
+    if model._meta.many_to_many or getattr(model, "aggregate_fields", None):
+        return visible_rows(user, model).get(pk=instance.pk)  # related ids and aggregates: read back
+    return _as_stored(instance)
+
+
+def _as_stored(instance):
+    """The saved row as the database now holds it, without reading it back: every other value
+    is already what was written, and decimals are put at their column's scale exactly as Django
+    wrote them (`format_number`), so the answer equals a later GET."""
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if value is None:
+            continue
+        if isinstance(field, models.DecimalField):
+            setattr(instance, field.attname, Decimal(format_number(value, field.max_digits, field.decimal_places)))
+        elif isinstance(field, models.DateTimeField) and timezone.is_aware(value):
+            setattr(instance, field.attname, value.astimezone(UTC))  # read back in UTC, whatever was sent
+    return instance
 
 
 def entity_create(request, *, model, data: dict):
