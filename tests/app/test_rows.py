@@ -12,7 +12,7 @@ from ninja import Schema
 from spec_rows import RESOURCES, model_of
 
 from timba.generated import schemas
-from timba.runtime.api import _default
+from timba.runtime.encoding import dumps
 from timba.runtime.rows import plan_for
 from timba.runtime.selectors import visible_rows
 
@@ -21,7 +21,7 @@ IDS = [res.name for res in RESOURCES]
 
 
 def _dump(items) -> bytes:
-    return orjson.dumps(items, default=_default)
+    return dumps(items)
 
 
 def _rows(builder, res, superuser, n=3):

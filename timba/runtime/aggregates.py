@@ -75,7 +75,5 @@ def aggregate_value(obj, name: str):
     else:
         rows = model._default_manager.filter(pk=obj.pk).annotate(_v=expression(model, op, path))
         value = rows.values_list("_v", flat=True).first()
-    output = _output_field(*_parts(model, path)[::2]) if op == "sum" else None
-    if isinstance(output, models.DecimalField):
-        return Decimal(value or 0).quantize(Decimal(1).scaleb(-output.decimal_places))
-    return int(value or 0)
+    places = decimal_places(model, name)
+    return int(value or 0) if places is None else Decimal(value or 0).quantize(Decimal(1).scaleb(-places))

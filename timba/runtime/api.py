@@ -2,8 +2,6 @@
 seed's routes at /timba/ and /timbba/. Both are built by `configured` (orjson in and out, bearer
 tokens, problem+json errors); the /api/v1/ OpenAPI document lists the seed routes as well."""
 
-from decimal import Decimal
-
 import orjson
 from ninja import NinjaAPI
 from ninja.parser import Parser
@@ -12,20 +10,15 @@ from ninja.renderers import BaseRenderer
 from timba.runtime import versions
 from timba.runtime.auth import BearerToken
 from timba.runtime.auth import router as auth_router
+from timba.runtime.encoding import dumps
 from timba.runtime.problems import document_problems, install_handlers
-
-
-def _default(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
 class ORJSONRenderer(BaseRenderer):
     media_type = "application/json"
 
     def render(self, request, data, *, response_status):
-        return orjson.dumps(data, default=_default)
+        return dumps(data)
 
 
 class ORJSONParser(Parser):

@@ -8,7 +8,6 @@ the last page as on the first. Every mode runs a fixed number of queries whateve
 
 import base64
 import binascii
-from decimal import Decimal
 from typing import ClassVar
 
 import orjson
@@ -18,6 +17,7 @@ from django.http import HttpResponse
 from ninja import Field, Schema
 
 from timba.runtime import rows
+from timba.runtime.encoding import dumps
 from timba.runtime.problems import Problem
 
 MAX_LIMIT = 500
@@ -97,17 +97,11 @@ def _after(keys: list[SortKey], values: list) -> Q:
 # --- cursors ---------------------------------------------------------------------------------
 
 
-def _json(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
 def encode_cursor(order: str, keys: list[SortKey], row) -> str:
     """The cursor after `row` (a model instance or a dict from `.values()`)."""
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
     values = [get(key.attname) for key in keys]
-    raw = orjson.dumps({"o": order, "v": values}, default=_json)
+    raw = dumps({"o": order, "v": values})
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
@@ -148,16 +142,12 @@ def _selected_fields(page_schema, fields: str | None) -> list[str] | None:
 def _render(page_schema, data: dict, fields: list[str] | None) -> HttpResponse:
     """The page with each item cut to `fields`, validated and serialised as ninja would: the
     path for schemas `rows.plan_for` cannot read straight from the database."""
-    if fields is None:
-        dumped = page_schema.model_validate(data).model_dump()
-    else:
-        include = {"items": {"__all__": set(fields)}} | {key: True for key in data if key != "items"}
-        dumped = page_schema.model_validate(data).model_dump(include=include)
-    return _response(dumped)
+    include = None if fields is None else {"items": {"__all__": set(fields)}} | {k: True for k in data if k != "items"}
+    return _response(page_schema.model_validate(data).model_dump(include=include))
 
 
 def _response(data: dict) -> HttpResponse:
-    return HttpResponse(orjson.dumps(data, default=_json), content_type="application/json")
+    return HttpResponse(dumps(data), content_type="application/json")
 
 
 def entity_page(request, queryset, params: PageParams, order: list[str], page_schema, *, order_param: str = ""):
