@@ -16,6 +16,9 @@ DEFAULT_MAX_LENGTH = {"string": 255, "email": 254, "phone": 20}
 DEFAULT_DECIMAL = (12, 3)
 
 
+PAGE_PARAMS = ("limit", "offset", "cursor", "fields")  # timba.runtime.pagination.PageParams
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -189,6 +192,13 @@ class Resource:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def list_query_params(self) -> frozenset[str]:
+        """Every query parameter of the list route (`<Name>ListQuery`): the page's own, the
+        filters' and `order`/`search` when declared."""
+        names = {param for flt in self.list_filters for param, _ in flt.params} | set(PAGE_PARAMS)
+        return frozenset(names | ({"order"} if self.list_ordering else set()) | ({"search"} if self.list_search else set()))
 
     @property
     def input_fields(self) -> tuple[Field, ...]:

@@ -6,21 +6,15 @@ from __future__ import annotations
 from codegen.emit.source import Module, indent, literal
 from codegen.ir import Nested, Project, Resource
 
-PAGE_PARAMS = ("limit", "offset", "cursor", "fields")  # timba.runtime.pagination.PageParams
-
-
-def _query_params(res: Resource) -> set[str]:
-    """The names of a list's query parameters (`<Name>ListQuery`)."""
-    names = {param for flt in res.list_filters for param, _ in flt.params} | set(PAGE_PARAMS)
-    return names | ({"order"} if res.list_ordering else set()) | ({"search"} if res.list_search else set())
-
 
 def _nested_route(project: Project, res: Resource, nested: Nested) -> str:
     """`GET /<plural>/{id}/<name>`: the child's list narrowed to one parent row, with the child's
     query parameters. The id is `{id}` unless the child's list has a parameter of that name."""
     child = project.resource(nested.child)
-    taken = _query_params(child)
-    pk = next(n for n in ("id", f"{res.snake}_id", "parent_id", "parent_pk") if n not in taken)
+    taken = child.list_query_params
+    pk = "id" if "id" not in taken else f"{res.snake}_id"
+    while pk in taken:  # the child's list filters a field of that name too
+        pk += "_"
     func, c = f"{res.snake}_{nested.name}_list", child.name
     return (
         f'@{res.snake}_router.get("/{res.plural}/{{{pk}}}/{nested.name}", response={c}Page, operation_id="{func}")\n'

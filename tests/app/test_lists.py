@@ -389,3 +389,12 @@ def test_query_count_is_the_same_for_every_page_size(res, api, builder):
             assert len(items) == size or (params and len(items) <= size), (params, size, len(items))
             counts[size] = len(queries)
         assert len(set(counts.values())) == 1, (res.name, params, counts)
+
+
+@pytest.mark.parametrize("res", [r for r in RESOURCES if "list" in r.operations], ids=lambda r: r.name)
+def test_the_ir_knows_every_query_parameter_of_the_list(res):
+    """codegen (which never imports Django) names a list's query parameters from the IR, e.g.
+    to keep a nested route's path parameter clear of them: they must be the schema's."""
+    from timba.generated import schemas
+
+    assert res.list_query_params == set(getattr(schemas, f"{res.name}ListQuery").model_fields)
