@@ -25,6 +25,7 @@ from timba.runtime.selectors import visible_rows
 from timba.runtime.services import (
     _assign,
     attach,
+    clean_unchecked,
     conflict_errors,
     resolve_references,
     validation_errors,
@@ -126,9 +127,8 @@ def entity_bulk(request, *, model, items: list[dict], key: tuple[str, ...]):
             else:
                 many = fresh_many[index]
             instance.set_auto_fields(user, creating=row is None)
-            checked = [f.name for f in meta.fields if f.many_to_one and getattr(instance, f.attname) is not None]
             try:  # references were checked above, uniqueness is checked below for all items at once
-                instance.full_clean(exclude=checked, validate_unique=False, validate_constraints=False)
+                clean_unchecked(instance)
             except DjangoValidationError as exc:
                 invalid, conflicts = validation_errors(model, exc)
                 for error in [*invalid, *conflict_errors(conflicts)]:

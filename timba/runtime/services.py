@@ -126,6 +126,14 @@ def attach(instance, parents: dict) -> None:
             setattr(instance, name, row)
 
 
+def clean_unchecked(instance) -> None:
+    """`full_clean` without what is checked elsewhere: references (the payload's by
+    `resolve_references`, in the caller's scope; the others were set by the server or read
+    from the database) and uniqueness (the database's indexes, or a batch check in bulk)."""
+    checked = [f.name for f in instance._meta.fields if f.many_to_one and getattr(instance, f.attname) is not None]
+    instance.full_clean(exclude=checked, validate_unique=False, validate_constraints=False)
+
+
 def _validate(model, instance, data: dict, user) -> None:
     """Every field rule and the model's clean(): 422 (or 409 for the seats rule). References
     are checked once, by `resolve_references` (the caller's tenant scope included), so the
@@ -136,9 +144,8 @@ def _validate(model, instance, data: dict, user) -> None:
     if errors:
         raise Problem(422, f"The {model._meta.verbose_name} refers to rows that do not exist.", errors=errors[0])
     attach(instance, parents)
-    checked = [f.name for f in references if getattr(instance, f.attname) is not None and f.name in parents]
     try:
-        instance.full_clean(exclude=checked, validate_unique=False, validate_constraints=False)
+        clean_unchecked(instance)
         if not _database_enforces_uniqueness(model):
             instance.validate_unique()
             instance.validate_constraints()
