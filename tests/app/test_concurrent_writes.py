@@ -74,3 +74,48 @@ def test_two_writers_with_the_same_etag_one_wins(res, builder, superuser, monkey
     assert answers[1].status_code == 412, answers[1].content  # it read the version the first wrote
     now = orjson.loads(HttpClient(headers={"Authorization": f"Bearer {token}"}).get(url).content)
     assert json_equal(first_value, now[first_key]), (first_value, now[first_key])  # the winner's change stands
+
+
+def test_two_creations_cannot_both_take_the_last_seat(builder, superuser, monkeypatch):
+    """The seat check locks the tenant row: the second creation waits for the first to commit,
+    counts its user and is refused (409), however the two requests interleave."""
+    from timba.generated import security as spec
+    from timba.models import Client
+    from timba.runtime import access
+
+    rules = spec.SUBSCRIPTION
+    holders = next(r for r in RESOURCES if r.name == rules["seat_holders"])
+    tenant = Client.objects.create(name="One seat left", status="active", **{rules["seats"]: 1})
+    token = ApiToken.issue(superuser)[1]
+    url = f"/api/v1/{holders.plural}"
+    payloads = [builder.payload(holders, client_id=tenant.pk) for _ in range(2)]
+
+    locked, first_thread = threading.Event(), []
+    check = access.check_seats
+
+    def held(instance):
+        check(instance)
+        if threading.current_thread() in first_thread:
+            locked.set()  # the first creation holds the tenant lock and has counted the seats
+            threading.Event().wait(HOLD_SECONDS)
+
+    monkeypatch.setattr(access, "check_seats", held)
+    answers = [None, None]
+
+    def create(index: int) -> None:
+        try:
+            client = HttpClient(headers={"Authorization": f"Bearer {token}"})
+            answers[index] = client.post(url, data=orjson.dumps(payloads[index]), content_type="application/json")
+        finally:
+            connection.close()
+
+    first, second = threading.Thread(target=create, args=(0,)), threading.Thread(target=create, args=(1,))
+    first_thread.append(first)
+    first.start()
+    assert locked.wait(30), "the first creation never reached the seat check"
+    second.start()
+    first.join(60)
+    second.join(60)
+    assert answers[0].status_code == 201, answers[0].content
+    assert answers[1].status_code == 409, answers[1].content
+    assert "seats" in orjson.loads(answers[1].content)["detail"]

@@ -6,7 +6,7 @@ the rules are enforced identically everywhere. Platform staff (active superusers
 """
 
 from django.core.exceptions import ValidationError
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -174,17 +174,29 @@ def subscription_problem(user) -> Problem | None:
     return None
 
 
-def check_seats(instance) -> None:
-    """Creating (or re-activating) a seat holder beyond the tenant's seats is refused."""
+def holds_seats(model) -> bool:
+    """Whether rows of `model` take seats of their tenant's plan (`subscription.seat_holders`)."""
     rules = spec.SUBSCRIPTION
+    return bool(rules.get("seats")) and rules.get("seat_holders") == model.__name__
+
+
+def check_seats(instance) -> None:
+    """Creating (or re-activating) a seat holder beyond the tenant's seats is refused. Inside a
+    transaction the tenant row is locked first, so two requests cannot both take the last seat:
+    the second waits for the first to commit and then counts its seat holder too."""
     model = type(instance)
-    if not rules.get("seats") or rules.get("seat_holders") != model.__name__:
+    if not holds_seats(model):
         return
+    rules = spec.SUBSCRIPTION
     path = tenant_path(model)
     tid = getattr(instance, f"{path}_id", None)
     if tid is None or not getattr(instance, "is_active", True):
         return
-    tenant = getattr(instance, path)
+    connection = transaction.get_connection(model._default_manager.db)
+    if connection.in_atomic_block and connection.features.has_select_for_update:
+        tenant = model._meta.get_field(path).related_model._default_manager.select_for_update().get(pk=tid)
+    else:
+        tenant = getattr(instance, path)
     seats = getattr(tenant, rules["seats"])
     holders = model._default_manager.filter(**{f"{path}_id": tid})
     if hasattr(model, "is_active"):

@@ -10,6 +10,7 @@ passes its output schema `out`, honour the request's `If-Match` under that lock:
 version is a 412 and nothing is written (timba.runtime.versions).
 """
 
+from contextlib import nullcontext
 from datetime import UTC
 from decimal import Decimal
 
@@ -189,8 +190,9 @@ def _save(request, model, instance, data: dict, *, creating: bool):
     many = _assign(instance, data)
     access.assign_tenant(instance, user)
     instance.set_auto_fields(user, creating=creating)
-    _validate(model, instance, data, user)
-    _write(model, instance, many)
+    with transaction.atomic() if access.holds_seats(model) else nullcontext():  # the seat check's lock
+        _validate(model, instance, data, user)
+        _write(model, instance, many)
     if model._meta.many_to_many or getattr(model, "aggregate_fields", None):
         return visible_rows(user, model).get(pk=instance.pk)  # related ids and aggregates: read back
     return _as_stored(instance)
