@@ -249,13 +249,13 @@ def _bulk_problems(base, res: ResourceSpec):
         yield loc, True, f"bulk creates and updates rows, but api operations leave out {' and '.join(missing)}"
 
 
-def reverse_relations(spec: SpecFile, name: str) -> dict[str, tuple[str, str]]:
-    """The reverse relations of a resource: {related_name: (resource, reference field)} for every
-    reference to it that declares a related_name."""
+def reverse_relations(spec: SpecFile, name: str, kind: str = "reference") -> dict[str, tuple[str, str]]:
+    """The reverse relations of a resource: {related_name: (resource, field)} for every field of
+    type `kind` (`reference` or `many-references`) to it that declares a related_name."""
     out = {}
     for other_name, other in spec.resources.items():
         for fname, field in other.fields.items():
-            if field.type == "reference" and field.to == name and field.related_name:
+            if field.type == kind and field.to == name and field.related_name:
                 out.setdefault(field.related_name, (other_name, fname))
     return out
 
@@ -308,16 +308,6 @@ def _aggregate_problems(spec: SpecFile, name: str, res: ResourceSpec):
                 )
 
 
-def many_reverse_relations(spec: SpecFile, name: str) -> dict[str, tuple[str, str]]:
-    """{related_name: (resource, field)} of the many-references to a resource."""
-    out = {}
-    for other_name, other in spec.resources.items():
-        for fname, field in other.fields.items():
-            if field.type == "many-references" and field.to == name and field.related_name:
-                out.setdefault(field.related_name, (other_name, fname))
-    return out
-
-
 def _nested_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[str]):
     """`api: nested:`: each name the related_name of a reference to this resource, from a
     resource that lists; the route `/<plural>/{id}/<name>` and its operation id free. `names`
@@ -328,7 +318,7 @@ def _nested_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[st
         return
     loc = ("resources", name, "api", "nested")
     reverse = reverse_relations(spec, name)
-    many = many_reverse_relations(spec, name)
+    many = reverse_relations(spec, name, "many-references")
     snakes = {snake_case(other): f"the list operation of {other}" for other in spec.resources}
     for other_name, other in spec.resources.items():  # A's nested b_c and A_b's nested c would both be a_b_c
         if other_name != name:

@@ -31,13 +31,42 @@ def _row_locks():
         pytest.skip("SQLite has no row locks (select_for_update is a no-op); production runs MySQL/MariaDB")
 
 
-def _patch(token: str, url: str, body: dict, etag: str, out: list, index: int) -> None:
-    try:
-        client = HttpClient(headers={"Authorization": f"Bearer {token}", "If-Match": etag})
-        out[index] = client.patch(url, data=orjson.dumps(body), content_type="application/json")
-    finally:
-        close_old_connections()
-        connection.close()
+def race(monkeypatch, module, name: str, requests) -> list:
+    """Send two requests from two threads (each with its own database connection). The first is
+    held just after `module.name` (the check that runs under the lock) until the second has been
+    sent; returns both responses."""
+    checked, first = threading.Event(), []
+    check = getattr(module, name)
+
+    def held(*args, **kwargs):
+        result = check(*args, **kwargs)
+        if threading.current_thread() in first:
+            checked.set()  # the first request holds its lock and has made its check
+            threading.Event().wait(HOLD_SECONDS)
+        return result
+
+    monkeypatch.setattr(module, name, held)
+    answers = [None, None]
+
+    def send(index: int) -> None:
+        try:
+            answers[index] = requests[index]()
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in (0, 1)]
+    first.append(threads[0])
+    threads[0].start()
+    assert checked.wait(30), f"the first request never reached {name}"
+    threads[1].start()
+    for thread in threads:
+        thread.join(60)
+    return answers
+
+
+def _client(token: str, **headers) -> HttpClient:
+    return HttpClient(headers={"Authorization": f"Bearer {token}", **headers})
 
 
 @pytest.mark.parametrize("res", UPDATABLE)
@@ -45,34 +74,20 @@ def test_two_writers_with_the_same_etag_one_wins(res, builder, superuser, monkey
     row = builder.create(res)
     token = ApiToken.issue(superuser)[1]
     url = item_url(res, row.pk)
-    etag = HttpClient(headers={"Authorization": f"Bearer {token}"}).get(url)["ETag"]
+    etag = _client(token).get(url)["ETag"]
     first_key, first_value = builder.patch_change(res, row)
     second_value = builder.patch_change(res, row)[1]
     assert first_value != second_value, "two different changes"
 
-    locked, first_thread = threading.Event(), []
-    check = versions.check_if_match
+    def patch(value):
+        body = orjson.dumps({first_key: value})
+        return lambda: _client(token, **{"If-Match": etag}).patch(url, data=body, content_type="application/json")
 
-    def held(request, out, instance):
-        check(request, out, instance)
-        if threading.current_thread() in first_thread:
-            locked.set()  # the first writer holds the row lock and has passed its check
-            threading.Event().wait(HOLD_SECONDS)
-
-    monkeypatch.setattr(versions, "check_if_match", held)
-    answers = [None, None]
-    first = threading.Thread(target=_patch, args=(token, url, {first_key: first_value}, etag, answers, 0))
-    second = threading.Thread(target=_patch, args=(token, url, {first_key: second_value}, etag, answers, 1))
-    first_thread.append(first)
-    first.start()
-    assert locked.wait(30), "the first writer never reached its version check"
-    second.start()
-    first.join(60)
-    second.join(60)
+    answers = race(monkeypatch, versions, "check_if_match", [patch(first_value), patch(second_value)])
 
     assert answers[0].status_code == 200, answers[0].content
     assert answers[1].status_code == 412, answers[1].content  # it read the version the first wrote
-    now = orjson.loads(HttpClient(headers={"Authorization": f"Bearer {token}"}).get(url).content)
+    now = orjson.loads(_client(token).get(url).content)
     assert json_equal(first_value, now[first_key]), (first_value, now[first_key])  # the winner's change stands
 
 
@@ -90,32 +105,10 @@ def test_two_creations_cannot_both_take_the_last_seat(builder, superuser, monkey
     url = f"/api/v1/{holders.plural}"
     payloads = [builder.payload(holders, client_id=tenant.pk) for _ in range(2)]
 
-    locked, first_thread = threading.Event(), []
-    check = access.check_seats
+    def create(payload):
+        return lambda: _client(token).post(url, data=orjson.dumps(payload), content_type="application/json")
 
-    def held(instance):
-        check(instance)
-        if threading.current_thread() in first_thread:
-            locked.set()  # the first creation holds the tenant lock and has counted the seats
-            threading.Event().wait(HOLD_SECONDS)
-
-    monkeypatch.setattr(access, "check_seats", held)
-    answers = [None, None]
-
-    def create(index: int) -> None:
-        try:
-            client = HttpClient(headers={"Authorization": f"Bearer {token}"})
-            answers[index] = client.post(url, data=orjson.dumps(payloads[index]), content_type="application/json")
-        finally:
-            connection.close()
-
-    first, second = threading.Thread(target=create, args=(0,)), threading.Thread(target=create, args=(1,))
-    first_thread.append(first)
-    first.start()
-    assert locked.wait(30), "the first creation never reached the seat check"
-    second.start()
-    first.join(60)
-    second.join(60)
+    answers = race(monkeypatch, access, "check_seats", [create(p) for p in payloads])
     assert answers[0].status_code == 201, answers[0].content
     assert answers[1].status_code == 409, answers[1].content
     assert "seats" in orjson.loads(answers[1].content)["detail"]
