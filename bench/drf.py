@@ -2,13 +2,16 @@
 authentication class on the same ApiToken and a tenant-scoped queryset."""
 
 import django_filters
+from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import (
     authentication,
     exceptions,
     pagination,
     permissions,
+    response,
     serializers,
+    views,
     viewsets,
 )
 
@@ -90,6 +93,22 @@ class LogViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return Log.objects.filter(client_id=access.tenant_id(self.request.user)).order_by("id")
+
+
+class LogBulkView(views.APIView):
+    """POST {"items": [...]}: DRF's own answer to many rows, `LogSerializer(many=True)`: each
+    item validated by the serializer, then created one by one (DRF has no bulk upsert)."""
+
+    authentication_classes = [BearerAuthentication]
+    permission_classes = [LogPermission]
+    action = "create"
+
+    def post(self, request):
+        serializer = LogSerializer(data=request.data.get("items"), many=True, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            serializer.save()
+        return response.Response({"created": len(serializer.data), "updated": 0, "items": serializer.data})
 
 
 class LogCursorPagination(pagination.CursorPagination):

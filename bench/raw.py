@@ -3,7 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 import orjson
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -98,3 +98,49 @@ def log(request, pk):
     if row is None:
         return _error(404, "Not found")
     return _json(row)
+
+
+DIMENSIONS = ("length", "breadth", "height")
+
+
+@csrf_exempt
+def logs_bulk(request):
+    """POST {"items": [...]}: create or update each log on (client, barcode), all or nothing, as
+    a hand-written view would: one scope query for the consignments, one for the existing keys,
+    one INSERT … ON DUPLICATE KEY UPDATE, one read back."""
+    user = bearer_user(request)
+    if user is None:
+        return _error(401, "Unauthorized")
+    if request.method != "POST":
+        return _error(405, "Method not allowed")
+    if not (may(user, "create") and may(user, "update")):
+        return _error(403, "Forbidden")
+    tenant = access.tenant_id(user)
+    try:
+        items = orjson.loads(request.body)["items"]
+        wanted = {int(item["consignment_id"]) for item in items}
+        parents = {c.pk: c for c in Consignment.objects.filter(client_id=tenant, pk__in=wanted)}
+        rows = []
+        for item in items:
+            dims = {name: Decimal(str(item[name])) for name in DIMENSIONS}
+            barcode = str(item["barcode"])
+            parent = parents.get(int(item["consignment_id"]))
+            if parent is None or not 0 < len(barcode) <= 50 or any(v < 0 for v in dims.values()):
+                return _error(422, "invalid item")
+            row = Log(consignment=parent, barcode=barcode, **dims)
+            row.prepare()  # client from the consignment, volume computed
+            rows.append(row)
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, InvalidOperation):
+        return _error(422, "invalid body")
+    barcodes = [row.barcode for row in rows]
+    if len(set(barcodes)) != len(barcodes):
+        return _error(422, "a barcode is sent twice")
+    existing = set(Log.objects.filter(client_id=tenant, barcode__in=barcodes).values_list("barcode", flat=True))
+    with transaction.atomic():
+        Log.objects.bulk_create(
+            rows, update_conflicts=True,  # MySQL: ON DUPLICATE KEY UPDATE, which names no unique fields
+            unique_fields=None if connection.vendor == "mysql" else ["client", "barcode"], update_fields=["consignment", *DIMENSIONS, "volume", "updated_at"],
+        )
+    by_barcode = {r["barcode"]: r for r in Log.objects.filter(client_id=tenant, barcode__in=barcodes).values(*FIELDS)}
+    return _json({"created": len(rows) - len(existing), "updated": len(existing),
+                  "items": [by_barcode[b] for b in barcodes]})

@@ -30,6 +30,12 @@ def username(index: int) -> str:
     return f"bench_mobile_{index}"
 
 
+def bulk_username(index: int) -> str:
+    """The user of the bulk rows: `mobile` for the API channel and `web`, which may update logs
+    (a bulk upsert needs both create and update)."""
+    return f"bench_web_{index}"
+
+
 def seed() -> None:
     started = time.monotonic()
     per_client = LOGS_TOTAL // len(CLIENTS)
@@ -38,10 +44,13 @@ def seed() -> None:
     removed, _ = created.exclude(barcode__startswith="S1-").delete()
     if removed:
         print(f"seed: removed {removed} logs created by an earlier run")
-    if Log.objects.filter(client__name__in=CLIENTS).count() >= LOGS_TOTAL:
+    if Log.objects.filter(client__name__in=CLIENTS).count() >= LOGS_TOTAL and User.objects.filter(
+        username=bulk_username(0)
+    ).exists():
         print(f"seed: already seeded ({Log.objects.count()} logs)")
         return
     mobile, _ = Role.objects.get_or_create(name="mobile")
+    web, _ = Role.objects.get_or_create(name="web")
     rng = random.Random(42)
     for index, name in enumerate(CLIENTS):
         client, _ = Client.objects.get_or_create(
@@ -55,6 +64,12 @@ def seed() -> None:
             user.set_unusable_password()
             user.save()
         user.roles.add(mobile)
+        bulk_user = User.objects.filter(username=bulk_username(index)).first()
+        if bulk_user is None:
+            bulk_user = User(username=bulk_username(index), name=f"Bench web {index}", client=client)
+            bulk_user.set_unusable_password()
+            bulk_user.save()
+        bulk_user.roles.add(mobile, web)
         consignments = []
         for number in range(CONSIGNMENTS_PER_CLIENT):
             consignment, _ = Consignment.objects.get_or_create(

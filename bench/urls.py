@@ -13,6 +13,8 @@ router.register("logs-cursor", drf.LogCursorViewSet, basename="bench-log-cursor"
 urlpatterns = [
     *timba_urlpatterns,
     path("bench/raw/logs", raw.logs),
+    path("bench/raw/logs/bulk", raw.logs_bulk),
     path("bench/raw/logs/<int:pk>", raw.log),
+    path("bench/drf/logs-bulk", drf.LogBulkView.as_view()),
     path("bench/drf/", include(router.urls)),
 ]
