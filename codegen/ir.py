@@ -216,6 +216,8 @@ class Security:
     roles: tuple[str, ...]
     channels: tuple[tuple[str, str], ...]
     subscription: tuple[tuple[str, object], ...]  # status, active, paid_until, seats, seat_holders
+    user_roles: str | None = None  # the auth user's many-references field holding its roles
+    role_name: str | None = None  # the field of the role resource holding a role's name
 
 
 @dataclass(frozen=True)
@@ -402,4 +404,6 @@ def _security(spec: SpecFile) -> Security:
         roles=tuple(sec.roles),
         channels=tuple(sorted(sec.channels.items())),
         subscription=subscription,
+        user_roles=sec.user_roles,
+        role_name=sec.role_name,
     )

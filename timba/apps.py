@@ -9,4 +9,6 @@ class TimbaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # the generated security rules register themselves into the runtime on import
+        from timba.generated import security  # noqa: F401
         from timba.runtime import checks  # noqa: F401  (registers the system checks)

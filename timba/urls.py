@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
-from timba.runtime.api import api, legacy_api
+from timba.api import api, legacy_api
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

@@ -91,7 +91,6 @@ def emit_api(project: Project) -> dict[str, str]:
         "from django.http import HttpResponse",
         "from ninja import Query, Router, Status",
         "from timba.runtime import versions",
-        "from timba.runtime.hooks import extend_router",
         "from timba.runtime.listing import list_page",
         "from timba.runtime.selectors import entity_get, entity_list",
         "from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update",
@@ -101,20 +100,23 @@ def emit_api(project: Project) -> dict[str, str]:
     if any(res.nested for res in project.resources):
         mod.need("from timba.runtime.selectors import nested_list")
     for res in project.resources:
-        mod.need(f"from timba.models import {res.name}")
+        mod.need(f"from timba.models import {res.name}", f"from timba.hooks import {res.snake} as {res.snake}_hooks")
         suffixes = ("Create", "ListQuery", "Out", "Page", "Patch") if "list" in res.operations else ("Create", "Out", "Page", "Patch")
         suffixes += ("Bulk", "BulkResult") if res.bulk_key else ()
         names = sorted(f"{res.name}{s}" for s in suffixes)
         mod.need(f"from timba.generated.schemas import {', '.join(names)}")
         for block in _router(project, res):
             mod.add(block)
-    routers = "\n".join(f'("{r.snake}", {r.snake}_router),' for r in project.resources)
+    routers = "\n".join(f"({r.snake}_hooks, {r.snake}_router)," for r in project.resources)
     mod.add("ROUTERS = [\n" + indent(routers) + "\n]")
     mod.add(
         "def register(api):\n"
-        '    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""\n'
-        "    for name, router in ROUTERS:\n"
-        "        extend_router(name, router)\n"
+        '    """Mount every router on `api`, after the hooks module of each resource added its own\n'
+        '    endpoints (`extend_router(router)`, when it defines one)."""\n'
+        "    for hooks, router in ROUTERS:\n"
+        '        extend = getattr(hooks, "extend_router", None)\n'
+        "        if extend is not None:\n"
+        "            extend(router)\n"
         '        api.add_router("/", router)'
     )
     return {"timba/generated/api.py": mod.render()}

@@ -1,17 +1,27 @@
-"""IR → timba/generated/security.py: the security model as data (tenant, roles, channels,
-subscription rules, each resource's tenant path and permissions), read by timba.runtime."""
+"""IR → timba/generated/security.py: the security model as data (tenant, roles, where a user's
+roles live, channels, subscription rules, each resource's tenant path and permissions), which the
+module registers into timba.runtime.registry when the app loads."""
 
 from __future__ import annotations
 
 from codegen.emit.source import Module, assign, literal
 from codegen.ir import Project
 
+REGISTERED = ("tenant", "roles", "user_roles", "role_name", "channels", "subscription", "tenant_paths", "permissions")
+
 
 def emit_security(project: Project) -> dict[str, str]:
     sec = project.security
-    mod = Module("The security model declared in resources.yaml, as data for timba.runtime.access.")
+    mod = Module(
+        "The security model declared in resources.yaml, registered into timba.runtime.registry when the app loads."
+    )
+    mod.need("from timba.runtime.registry import register_security")
     mod.add(f"TENANT = {literal(sec.tenant)}")
     mod.add(assign("ROLES", sec.roles))
+    mod.add(
+        "# the auth user's field holding its roles, and the role's field holding its name\n"
+        f"USER_ROLES = {literal(sec.user_roles)}\nROLE_NAME = {literal(sec.role_name)}"
+    )
     mod.add(assign("CHANNELS", dict(sec.channels)))
     mod.add(assign("SUBSCRIPTION", dict(sec.subscription)))
     mod.add(
@@ -21,4 +31,6 @@ def emit_security(project: Project) -> dict[str, str]:
     )
     permissions = {r.name: dict(r.permissions) for r in project.resources}
     mod.add("# resource → operation → roles allowed; platform staff (superusers) may do everything\n" + assign("PERMISSIONS", permissions))
+    args = "".join(f"    {name}={name.upper()},\n" for name in REGISTERED)
+    mod.add(f"register_security(\n{args})")
     return {"timba/generated/security.py": mod.render()}

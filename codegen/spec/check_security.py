@@ -35,6 +35,46 @@ def _subscription(spec: SpecFile, tenant):
             yield (*loc, "seat_holders"), True, f"{sub.seat_holders} needs a tenant path to count seats per tenant"
 
 
+def _role_fields(spec: SpecFile):
+    """`user_roles` is a many-references field of the auth user; `role_name` a unique string
+    field of its target. Both are required once there is an auth user to hold roles."""
+    sec = spec.security
+    users = [(n, r) for n, r in spec.resources.items() if r.auth_user]
+    if not users:
+        if sec.user_roles or sec.role_name:
+            key = "user_roles" if sec.user_roles else "role_name"
+            yield ("security", key), True, f"{key} needs a resource marked auth_user: true to hold the roles"
+        return
+    user_name, user = users[0]
+    if not sec.user_roles:
+        many = [n for n, f in user.fields.items() if f.type == "many-references"]
+        hint = f" (e.g. user_roles: {many[0]})" if many else f" (declare one on {user_name}: {{type: many-references, to: Role}})"
+        yield ("security",), True, f"security needs user_roles: the many-references field of {user_name} that holds a user's roles{hint}"
+        return
+    field = user.fields.get(sec.user_roles)
+    if field is None or field.type != "many-references":
+        known = [n for n, f in user.fields.items() if f.type == "many-references"]
+        what = f"is not a field{did_you_mean(sec.user_roles, known)}" if field is None else f"is {field.type}"
+        yield ("security", "user_roles"), False, f"user_roles must be a many-references field of {user_name}; '{sec.user_roles}' {what}"
+        return
+    target = spec.resources.get(field.to)
+    if target is None:
+        return  # the undeclared reference is reported on the field itself
+    if not sec.role_name:
+        strings = [n for n, f in target.fields.items() if f.type == "string" and f.unique]
+        hint = f" (e.g. role_name: {strings[0]})" if strings else ""
+        yield ("security",), True, f"security needs role_name: the unique string field of {field.to} that holds a role's name{hint}"
+        return
+    name_field = target.fields.get(sec.role_name)
+    if name_field is None or name_field.type != "string" or not name_field.unique:
+        strings = [n for n, f in target.fields.items() if f.type == "string"]
+        if name_field is None:
+            what = f"is not a field{did_you_mean(sec.role_name, strings)}"
+        else:
+            what = "is not unique (add unique: true)" if name_field.type == "string" else f"is {name_field.type}"
+        yield ("security", "role_name"), False, f"role_name must be a unique string field of {field.to}; '{sec.role_name}' {what}"
+
+
 def _resource(spec: SpecFile, name, res, roles):
     base = ("resources", name)
     tenant_name = spec.security.tenant if spec.security else None
@@ -72,5 +112,6 @@ def check_security(spec: SpecFile, declared: set[str]):
                 yield ("security", "channels", channel), False, f"unknown role '{role}'{did_you_mean(role, roles)}"
         if sec.subscription:
             yield from _subscription(spec, spec.resources.get(sec.tenant))
+        yield from _role_fields(spec)
     for name, res in spec.resources.items():
         yield from _resource(spec, name, res, roles)

@@ -161,6 +161,11 @@ class SubscriptionSpec(Strict):
 class SecuritySpec(Strict):
     tenant: Name
     roles: list[Name]
+    # Where a user's roles live: the auth user's many-references field to the resource whose
+    # rows are roles (`user_roles`), and that resource's unique string field holding the name
+    # the rules and channels use (`role_name`).
+    user_roles: Name | None = None
+    role_name: Name | None = None
     channels: dict[Literal[CHANNELS], Name] = {}  # type: ignore[valid-type]
     subscription: SubscriptionSpec | None = None
 

@@ -15,8 +15,8 @@ import orjson
 import pytest
 from spec_rows import RESOURCES, assert_problem, item_url, json_equal, model_of
 
-from timba.runtime.api import api as main_api
-from timba.runtime.api import legacy_api
+from timba.api import api as main_api
+from timba.api import legacy_api
 
 pytestmark = pytest.mark.django_db
 PREFIXES = ("/timba/", "/timbba/")

@@ -16,7 +16,7 @@ from django.test import Client as HttpClient
 from django.utils import timezone
 from spec_rows import PASSWORD, JsonClient, assert_problem
 
-from timba.runtime.api import api as ninja_api
+from timba.api import api as ninja_api
 from timba.tokens.models import PREFIX, ApiToken
 
 from .support import ADMIN_ROLE, PROTECTED_URL, TOKEN_URL, ask_token

@@ -72,7 +72,7 @@ def test_every_operation_honours_the_contract(case, token):
 
 def test_problem_responses_are_documented():
     """Every error status an operation can answer with is in the document, as problem+json."""
-    from timba.runtime.api import api
+    from timba.api import api
 
     doc = api.get_openapi_schema(path_prefix="/api/v1/")
     assert doc["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status", "detail"]

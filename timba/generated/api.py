@@ -34,10 +34,16 @@ from timba.generated.schemas import (
     UserPage,
     UserPatch,
 )
+from timba.hooks import (
+    client as client_hooks,
+    consignment as consignment_hooks,
+    log as log_hooks,
+    role as role_hooks,
+    user as user_hooks,
+)
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime import versions
 from timba.runtime.bulk import entity_bulk
-from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list, nested_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -281,16 +287,19 @@ def log_delete(request, id: int):
 
 
 ROUTERS = [
-    ("client", client_router),
-    ("role", role_router),
-    ("user", user_router),
-    ("consignment", consignment_router),
-    ("log", log_router),
+    (client_hooks, client_router),
+    (role_hooks, role_router),
+    (user_hooks, user_router),
+    (consignment_hooks, consignment_router),
+    (log_hooks, log_router),
 ]
 
 
 def register(api):
-    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
-    for name, router in ROUTERS:
-        extend_router(name, router)
+    """Mount every router on `api`, after the hooks module of each resource added its own
+    endpoints (`extend_router(router)`, when it defines one)."""
+    for hooks, router in ROUTERS:
+        extend = getattr(hooks, "extend_router", None)
+        if extend is not None:
+            extend(router)
         api.add_router("/", router)

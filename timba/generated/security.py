@@ -1,10 +1,16 @@
 # generated from resources.yaml by codegen 0.1.0 — do not edit
 
-"""The security model declared in resources.yaml, as data for timba.runtime.access."""
+"""The security model declared in resources.yaml, registered into timba.runtime.registry when the app loads."""
+
+from timba.runtime.registry import register_security
 
 TENANT = "Client"
 
 ROLES = ("web", "mobile", "client_admin")
+
+# the auth user's field holding its roles, and the role's field holding its name
+USER_ROLES = "roles"
+ROLE_NAME = "name"
 
 CHANNELS = {"admin": "web", "api": "mobile"}
 
@@ -52,3 +58,14 @@ PERMISSIONS = {
         "update": ("web", "client_admin"),
     },
 }
+
+register_security(
+    tenant=TENANT,
+    roles=ROLES,
+    user_roles=USER_ROLES,
+    role_name=ROLE_NAME,
+    channels=CHANNELS,
+    subscription=SUBSCRIPTION,
+    tenant_paths=TENANT_PATHS,
+    permissions=PERMISSIONS,
+)

@@ -11,8 +11,8 @@ from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from timba.generated import security as spec
 from timba.runtime.problems import Problem
+from timba.runtime.registry import security as rules
 
 CHANNEL_HELP = {"api": "API tokens", "admin": "the admin"}
 
@@ -21,13 +21,27 @@ def is_staff(user) -> bool:
     return bool(user and user.is_active and user.is_superuser)
 
 
+def _roles_field(user_model):
+    """The many-to-many field of the auth user that holds its roles (`security.user_roles`)."""
+    name = rules().user_roles
+    if not name:
+        return None
+    try:
+        field = user_model._meta.get_field(name)
+    except Exception:
+        return None
+    return field if field.many_to_many else None
+
+
 def role_names(user) -> frozenset[str]:
     """The names of the user's roles, read once per user object."""
     if user is None or not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_timba_roles", None)
     if cached is None:
-        cached = frozenset(user.roles.values_list("name", flat=True)) if hasattr(user, "roles") else frozenset()
+        field = _roles_field(user.__class__)
+        held = getattr(user, field.name).values_list(rules().role_name, flat=True) if field else ()
+        cached = frozenset(held)
         user._timba_roles = cached
     return cached
 
@@ -45,8 +59,9 @@ def with_user_context(queryset, path: str):
     tenant = tenant_path(user_model)
     if tenant and tenant != "self":
         queryset = queryset.select_related(f"{path}__{tenant}")
-    field = user_model._meta.get_field("roles") if hasattr(user_model, "roles") else None
-    if field is None or not field.many_to_many or not spec.ROLES:
+    field = _roles_field(user_model)
+    roles = rules().roles
+    if field is None or not roles:
         return queryset
     connection = connections[queryset.db]
     q = connection.ops.quote_name
@@ -55,8 +70,8 @@ def with_user_context(queryset, path: str):
     source = through.get_field(field.m2m_field_name()).column
     target = through.get_field(field.m2m_reverse_field_name()).column
     outer = f"{q(queryset.model._meta.db_table)}.{q(queryset.model._meta.get_field(path).column)}"
-    cases = " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(spec.ROLES)))
-    name = f"r.{q(role.get_field('name').column)}"
+    cases = " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(roles)))
+    name = f"r.{q(role.get_field(rules().role_name).column)}"
     if connection.vendor == "mysql":  # its collations ignore case and trailing spaces: compare the bytes
         name = f"CAST({name} AS BINARY)"
     sql = (
@@ -64,7 +79,7 @@ def with_user_context(queryset, path: str):
         f"FROM {q(through.db_table)} ur INNER JOIN {q(role.db_table)} r ON ur.{q(target)} = r.{q(role.pk.column)} "
         f"WHERE ur.{q(source)} = {outer}"
     )
-    return queryset.annotate(_timba_roles_mask=RawSQL(sql, spec.ROLES, output_field=IntegerField()))
+    return queryset.annotate(_timba_roles_mask=RawSQL(sql, roles, output_field=IntegerField()))
 
 
 def adopt_user_context(row, path: str):
@@ -73,12 +88,12 @@ def adopt_user_context(row, path: str):
     user = getattr(row, path)
     mask = getattr(row, "_timba_roles_mask", None)
     if mask is not None:
-        user._timba_roles = frozenset(name for i, name in enumerate(spec.ROLES) if int(mask) >> i & 1)
+        user._timba_roles = frozenset(name for i, name in enumerate(rules().roles) if int(mask) >> i & 1)
     return user
 
 
 def allowed_roles(model, op: str) -> tuple[str, ...]:
-    return tuple(spec.PERMISSIONS.get(model.__name__, {}).get(op, ()))
+    return tuple(rules().permissions.get(model.__name__, {}).get(op, ()))
 
 
 def allowed(user, model, op: str) -> bool:
@@ -101,18 +116,18 @@ def has_channel(user, channel: str) -> bool:
     """Whether the user may use a channel (`api` or `admin`): it needs the channel's role."""
     if is_staff(user):
         return True
-    role = spec.CHANNELS.get(channel)
+    role = rules().channels.get(channel)
     return bool(user and user.is_active and role and role in role_names(user))
 
 
 def channel_problem(user, channel: str) -> Problem:
-    role = spec.CHANNELS.get(channel, "?")
+    role = rules().channels.get(channel, "?")
     return Problem(403, f"Using {CHANNEL_HELP[channel]} needs the '{role}' role; ask your client admin for it.")
 
 
 def tenant_path(model) -> str | None:
     # `user.__class__`, not `type(user)`: request.user is a lazy proxy that only forwards __class__
-    return spec.TENANT_PATHS.get(model.__name__)
+    return rules().tenant_paths.get(model.__name__)
 
 
 def tenant_id(user):
@@ -152,19 +167,19 @@ def assign_tenant(instance, user) -> None:
 
 def subscription_problem(user) -> Problem | None:
     """A 402 when the user's tenant may not use the product now, else None."""
-    rules = spec.SUBSCRIPTION
+    subscription = rules().subscription
     path = tenant_path(user.__class__) if user is not None else None
-    if not rules or is_staff(user) or not path or tenant_id(user) is None:
+    if not subscription or is_staff(user) or not path or tenant_id(user) is None:
         return None
     tenant = getattr(user, path)
-    status = getattr(tenant, rules["status"])
-    if status not in rules["active"]:
+    status = getattr(tenant, subscription["status"])
+    if status not in subscription["active"]:
         return Problem(
             402,
             f"The subscription of {tenant} is {status}; renew it (or ask platform staff) to use the API again.",
             title="Payment Required",
         )
-    paid_until = getattr(tenant, rules["paid_until"], None) if "paid_until" in rules else None
+    paid_until = getattr(tenant, subscription["paid_until"], None) if "paid_until" in subscription else None
     if paid_until is not None and paid_until < timezone.localdate():
         return Problem(
             402,
@@ -176,8 +191,8 @@ def subscription_problem(user) -> Problem | None:
 
 def holds_seats(model) -> bool:
     """Whether rows of `model` take seats of their tenant's plan (`subscription.seat_holders`)."""
-    rules = spec.SUBSCRIPTION
-    return bool(rules.get("seats")) and rules.get("seat_holders") == model.__name__
+    subscription = rules().subscription
+    return bool(subscription.get("seats")) and subscription.get("seat_holders") == model.__name__
 
 
 def check_seats(instance) -> None:
@@ -187,7 +202,7 @@ def check_seats(instance) -> None:
     model = type(instance)
     if not holds_seats(model):
         return
-    rules = spec.SUBSCRIPTION
+    subscription = rules().subscription
     path = tenant_path(model)
     tid = getattr(instance, f"{path}_id", None)
     if tid is None or not getattr(instance, "is_active", True):
@@ -197,7 +212,7 @@ def check_seats(instance) -> None:
         tenant = model._meta.get_field(path).related_model._default_manager.select_for_update().get(pk=tid)
     else:
         tenant = getattr(instance, path)
-    seats = getattr(tenant, rules["seats"])
+    seats = getattr(tenant, subscription["seats"])
     holders = model._default_manager.filter(**{f"{path}_id": tid})
     if hasattr(model, "is_active"):
         holders = holders.filter(is_active=True)

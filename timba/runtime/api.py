@@ -1,6 +1,8 @@
-"""The NinjaAPI instances: `api` at /api/v1/ (every generated router) and `legacy_api`, the
-seed's routes at /timba/ and /timbba/. Both are built by `configured` (orjson in and out, bearer
-tokens, problem+json errors); the /api/v1/ OpenAPI document lists the seed routes as well."""
+"""What every NinjaAPI of a project shares: `configured` builds one with orjson in and out,
+bearer tokens and problem+json errors; `TimbaAPI` is one whose OpenAPI document also lists the
+operations of other APIs (the seed routes) and the conditional headers and problem responses
+of every operation. The project assembles its APIs from these and its generated routers
+(timba/api.py)."""
 
 import orjson
 from ninja import NinjaAPI
@@ -9,7 +11,6 @@ from ninja.renderers import BaseRenderer
 
 from timba.runtime import versions
 from timba.runtime.auth import BearerToken
-from timba.runtime.auth import router as auth_router
 from timba.runtime.encoding import dumps
 from timba.runtime.problems import document_problems, install_handlers
 
@@ -57,43 +58,3 @@ class TimbaAPI(NinjaAPI):
             for name, body in extra.get("components", {}).get("schemas", {}).items():
                 components.setdefault(name, body)
         return document_problems(versions.document_versions(schema))
-
-
-def build_legacy_api() -> NinjaAPI:
-    """The seed's routes (`legacy:` in resources.yaml), served at /timba/ and /timbba/."""
-    from timba.generated.legacy import router
-    from timba.runtime.legacy import LegacyAPI
-
-    api = configured(
-        LegacyAPI,
-        title="timba seed routes",
-        version="seed",
-        description=(
-            "The routes of the original prototype, kept for its clients, at /timba/ and at /timbba/. "
-            + DESCRIPTION
-            + " Errors also carry the seed's `error` key."
-        ),
-        urls_namespace="timba-seed",
-    )
-    api.add_router("/", router)
-    return api
-
-
-def build_api(legacy: NinjaAPI | None = None) -> NinjaAPI:
-    from timba.generated.api import register
-
-    api = configured(
-        TimbaAPI,
-        title="timba API",
-        version="1",
-        description=DESCRIPTION + " The seed's routes (/timba/..., also at /timbba/...) are listed here too.",
-        urls_namespace="api-v1",
-    )
-    api.also_documented = [(legacy, "/timba/")] if legacy is not None else []
-    api.add_router("/", auth_router)
-    register(api)
-    return api
-
-
-legacy_api = build_legacy_api()
-api = build_api(legacy_api)

@@ -8,14 +8,14 @@ from django.core import checks
 @checks.register(checks.Tags.models)
 def computed_fields_have_hooks(app_configs=None, **kwargs):
     errors = []
-    for model in apps.get_app_config("timba").get_models():
+    for model in apps.get_models():
         for name in getattr(model, "computed_fields", ()):
             method = getattr(model, f"compute_{name}", None)
             if method is None:
                 errors.append(
                     checks.Error(
                         f"{model.__name__}.{name} is computed but {model.__name__} has no compute_{name}(self)",
-                        hint=f"Define compute_{name}(self) on {model.__name__} in timba/hooks/{model._meta.model_name}.py",
+                        hint=f"Define compute_{name}(self) on {model.__name__}, in its hook module",
                         obj=model,
                         id="timba.E001",
                     )

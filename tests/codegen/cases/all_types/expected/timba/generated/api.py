@@ -27,9 +27,14 @@ from timba.generated.schemas import (
     WarehousePage,
     WarehousePatch,
 )
+from timba.hooks import (
+    account as account_hooks,
+    item as item_hooks,
+    tag as tag_hooks,
+    warehouse as warehouse_hooks,
+)
 from timba.models import Account, Item, Tag, Warehouse
 from timba.runtime import versions
-from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -169,15 +174,18 @@ def item_replace(request, id: int, payload: ItemCreate, response: HttpResponse):
 
 
 ROUTERS = [
-    ("account", account_router),
-    ("tag", tag_router),
-    ("warehouse", warehouse_router),
-    ("item", item_router),
+    (account_hooks, account_router),
+    (tag_hooks, tag_router),
+    (warehouse_hooks, warehouse_router),
+    (item_hooks, item_router),
 ]
 
 
 def register(api):
-    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
-    for name, router in ROUTERS:
-        extend_router(name, router)
+    """Mount every router on `api`, after the hooks module of each resource added its own
+    endpoints (`extend_router(router)`, when it defines one)."""
+    for hooks, router in ROUTERS:
+        extend = getattr(hooks, "extend_router", None)
+        if extend is not None:
+            extend(router)
         api.add_router("/", router)

@@ -1,10 +1,16 @@
 # generated from resources.yaml by codegen 0.1.0 — do not edit
 
-"""The security model declared in resources.yaml, as data for timba.runtime.access."""
+"""The security model declared in resources.yaml, registered into timba.runtime.registry when the app loads."""
+
+from timba.runtime.registry import register_security
 
 TENANT = None
 
 ROLES = ()
+
+# the auth user's field holding its roles, and the role's field holding its name
+USER_ROLES = None
+ROLE_NAME = None
 
 CHANNELS = {}
 
@@ -16,3 +22,14 @@ TENANT_PATHS = {}
 
 # resource → operation → roles allowed; platform staff (superusers) may do everything
 PERMISSIONS = {"Account": {}, "Tag": {}, "Warehouse": {}, "Item": {}}
+
+register_security(
+    tenant=TENANT,
+    roles=ROLES,
+    user_roles=USER_ROLES,
+    role_name=ROLE_NAME,
+    channels=CHANNELS,
+    subscription=SUBSCRIPTION,
+    tenant_paths=TENANT_PATHS,
+    permissions=PERMISSIONS,
+)

@@ -24,10 +24,10 @@ from timba.generated.schemas import (
     ShelfPage,
     ShelfPatch,
 )
+from timba.hooks import book as book_hooks, copy as copy_hooks, shelf as shelf_hooks
 from timba.models import Book, Copy, Shelf
 from timba.runtime import versions
 from timba.runtime.bulk import entity_bulk
-from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -166,14 +166,17 @@ def copy_delete(request, id: int):
 
 
 ROUTERS = [
-    ("shelf", shelf_router),
-    ("book", book_router),
-    ("copy", copy_router),
+    (shelf_hooks, shelf_router),
+    (book_hooks, book_router),
+    (copy_hooks, copy_router),
 ]
 
 
 def register(api):
-    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
-    for name, router in ROUTERS:
-        extend_router(name, router)
+    """Mount every router on `api`, after the hooks module of each resource added its own
+    endpoints (`extend_router(router)`, when it defines one)."""
+    for hooks, router in ROUTERS:
+        extend = getattr(hooks, "extend_router", None)
+        if extend is not None:
+            extend(router)
         api.add_router("/", router)

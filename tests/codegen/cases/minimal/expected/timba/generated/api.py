@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from ninja import Query, Router, Status
 
 from timba.generated.schemas import NoteCreate, NoteListQuery, NoteOut, NotePage, NotePatch
+from timba.hooks import note as note_hooks
 from timba.models import Note
 from timba.runtime import versions
-from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -56,12 +56,15 @@ def note_delete(request, id: int):
 
 
 ROUTERS = [
-    ("note", note_router),
+    (note_hooks, note_router),
 ]
 
 
 def register(api):
-    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
-    for name, router in ROUTERS:
-        extend_router(name, router)
+    """Mount every router on `api`, after the hooks module of each resource added its own
+    endpoints (`extend_router(router)`, when it defines one)."""
+    for hooks, router in ROUTERS:
+        extend = getattr(hooks, "extend_router", None)
+        if extend is not None:
+            extend(router)
         api.add_router("/", router)

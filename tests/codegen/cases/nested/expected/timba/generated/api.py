@@ -22,9 +22,9 @@ from timba.generated.schemas import (
     ShopPage,
     ShopPatch,
 )
+from timba.hooks import book as book_hooks, shelf as shelf_hooks, shop as shop_hooks
 from timba.models import Book, Shelf, Shop
 from timba.runtime import versions
-from timba.runtime.hooks import extend_router
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list, nested_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -150,14 +150,17 @@ def book_get(request, id: int, response: HttpResponse):
 
 
 ROUTERS = [
-    ("shop", shop_router),
-    ("shelf", shelf_router),
-    ("book", book_router),
+    (shop_hooks, shop_router),
+    (shelf_hooks, shelf_router),
+    (book_hooks, book_router),
 ]
 
 
 def register(api):
-    """Mount every router on `api`, after the hooks module of each resource added its own endpoints."""
-    for name, router in ROUTERS:
-        extend_router(name, router)
+    """Mount every router on `api`, after the hooks module of each resource added its own
+    endpoints (`extend_router(router)`, when it defines one)."""
+    for hooks, router in ROUTERS:
+        extend = getattr(hooks, "extend_router", None)
+        if extend is not None:
+            extend(router)
         api.add_router("/", router)

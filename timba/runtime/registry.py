@@ -1,0 +1,44 @@
+"""What the generated code registers into the runtime when the app loads: the security model
+of resources.yaml (tenant, roles, where a user's roles live, channels, subscription, tenant
+paths, permissions).
+
+The runtime reads the rules only from here and never imports the generated modules: the
+dependencies point one way, from the app's generated code to this library (as protobuf's
+runtime never imports the code generated for it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SecurityRules:
+    tenant: str | None = None
+    roles: tuple[str, ...] = ()
+    user_roles: str | None = None  # the auth user's many-to-many field holding its roles
+    role_name: str | None = None  # the field of a role row holding its name
+    channels: dict = field(default_factory=dict)  # channel -> role it needs
+    subscription: dict = field(default_factory=dict)
+    tenant_paths: dict = field(default_factory=dict)  # model name -> "self" or its tenant reference
+    permissions: dict = field(default_factory=dict)  # model name -> operation -> roles
+
+
+_security: SecurityRules | None = None
+
+
+def register_security(**rules) -> SecurityRules:
+    """Called by the generated security module on import. The containers are kept as given (not
+    copied), so a test that patches one of them patches the rules."""
+    global _security
+    _security = SecurityRules(**rules)
+    return _security
+
+
+def security() -> SecurityRules:
+    if _security is None:
+        raise RuntimeError(
+            "no security rules are registered: the app's generated security module registers them "
+            "when it is imported (the app config's ready())"
+        )
+    return _security
