@@ -8,13 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from codegen.field_types import BLANK, MANY, NULL, ONE, FieldType, field_type
 from codegen.naming import plural_of, snake_case
 from codegen.spec.check import field_kinds, reverse_relations
 from codegen.spec.model import FILTER_OPERATORS, OPERATIONS, SpecFile
-
-DEFAULT_MAX_LENGTH = {"string": 255, "email": 254, "phone": 20}
-DEFAULT_DECIMAL = (12, 3)
-
 
 PAGE_PARAMS = ("limit", "offset", "cursor", "fields")  # timba.runtime.pagination.PageParams
 
@@ -43,12 +40,17 @@ class Field:
     auto: str | None
 
     @property
+    def field_type(self) -> FieldType:
+        """The entry of the field's type in codegen.field_types."""
+        return field_type(self.kind)
+
+    @property
     def is_reference(self) -> bool:
-        return self.kind == "reference"
+        return self.field_type.relation == ONE
 
     @property
     def is_many(self) -> bool:
-        return self.kind == "many-references"
+        return self.field_type.relation == MANY
 
     @property
     def attname(self) -> str:
@@ -65,9 +67,10 @@ class Field:
     def nullable(self) -> bool:
         """Stored as NULL when empty: optional numbers, dates and references, and optional
         unique text (so that many rows may leave it empty); other optional text is ""."""
-        if self.required or self.kind in {"boolean", "many-references"}:
+        empty = self.field_type.empty
+        if self.required or empty not in {NULL, BLANK}:
             return False
-        return self.unique or self.kind not in {"string", "text", "email", "phone", "choice"}
+        return self.unique or empty == NULL
 
 
 @dataclass(frozen=True)
@@ -247,16 +250,17 @@ def _choices(raw) -> tuple[tuple[str, str], ...]:
 
 def _field(name: str, spec) -> Field:
     kind = spec.type
-    max_digits, places = (spec.max_digits, spec.decimal_places) if kind == "decimal" else (None, None)
-    if kind == "decimal":
-        max_digits = max_digits or DEFAULT_DECIMAL[0]
-        places = DEFAULT_DECIMAL[1] if places is None else places
+    ftype = field_type(kind)
+    max_digits, places = None, None
+    if ftype.takes("max_digits"):
+        max_digits = spec.max_digits or ftype.default_digits[0]
+        places = ftype.default_digits[1] if spec.decimal_places is None else spec.decimal_places
     choices = _choices(spec.choices)
-    max_length = spec.max_length or DEFAULT_MAX_LENGTH.get(kind)
-    if kind == "choice":
+    max_length = (spec.max_length or ftype.default_max_length) if ftype.takes("max_length") else None
+    if ftype.takes("choices"):  # a column as wide as the longest value
         max_length = max(len(v) for v, _ in choices)
     on_delete = None
-    if kind == "reference":
+    if ftype.takes("on_delete"):
         on_delete = spec.on_delete or ("cascade" if spec.required else "set_null")
     return Field(
         name=name,

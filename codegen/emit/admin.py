@@ -17,14 +17,14 @@ def _autocomplete(project: Project, res: Resource) -> tuple[str, ...]:
     return tuple(
         f.name
         for f in res.fields
-        if f.kind in {"reference", "many-references"} and f.writable and project.resource(f.target).admin_search
+        if f.field_type.relation and f.writable and project.resource(f.target).admin_search
     )
 
 
 def _list_filter(res: Resource) -> str:
     """Filters on references offer only the related rows the user's own rows point to, so a
     filter never lists another tenant's names."""
-    names = {f.name for f in res.fields if f.kind in {"reference", "many-references"}}
+    names = {f.name for f in res.fields if f.field_type.relation}
     items = [f"({literal(n)}, RelatedOnlyFieldListFilter)" if n in names else literal(n) for n in res.admin_filters]
     inner = ", ".join(items) + ("," if len(items) == 1 else "")
     return f"list_filter = ({inner})"
@@ -77,7 +77,7 @@ def _bases(res: Resource) -> list[str]:
 def emit_admin(project: Project) -> dict[str, str]:
     mod = Module("django-unfold admin classes for every resource, registered on the default site.")
     mod.need("from django.contrib import admin")
-    if any(f.kind in {"reference", "many-references"} and f.name in r.admin_filters for r in project.resources for f in r.fields):
+    if any(f.field_type.relation and f.name in r.admin_filters for r in project.resources for f in r.fields):
         mod.need("from django.contrib.admin import RelatedOnlyFieldListFilter")
     for res in project.resources:
         mod.need(f"from timba.models import {res.name}", f"from timba.hooks import {res.snake} as {res.snake}_hooks")

@@ -42,7 +42,7 @@ def _router(project: Project, res: Resource) -> list[str]:
             f"def {res.snake}_bulk(request, payload: {n}Bulk):\n"
             f'    """Create or update up to {res.bulk_max_items} {res.doc_label_plural} at once, matched on ({", ".join(res.bulk_key)}); all or nothing: any invalid item is a 422 (409 for a conflict) naming its index, and nothing is written. Needs the create and update permissions."""\n'
             f"    data = [item.model_dump() for item in payload.items]\n"
-            f"    return entity_bulk(request, model={n}, items=data, key={literal(res.bulk_key)})"
+            f"    return entity_bulk(request.user, model={n}, items=data, key={literal(res.bulk_key)})"
         )
     if "get" in ops:
         blocks.append(
@@ -57,7 +57,7 @@ def _router(project: Project, res: Resource) -> list[str]:
             f'@{r}.post("/{p}", response={{201: {n}Out}}, operation_id="{res.snake}_create")\n'
             f"def {res.snake}_create(request, payload: {n}Create):\n"
             f'    """Create {res.a_label}."""\n'
-            f"    return Status(201, entity_create(request, model={n}, data=payload.model_dump()))"
+            f"    return Status(201, entity_create(request.user, model={n}, data=payload.model_dump()))"
         )
     if "update" in ops:
         blocks.append(
@@ -65,21 +65,23 @@ def _router(project: Project, res: Resource) -> list[str]:
             f"def {res.snake}_update(request, id: int, payload: {n}Patch, response: HttpResponse):\n"
             f'    """Change some fields of {res.a_label}; keys left out stay as they are. 412 when If-Match is stale."""\n'
             f"    data = payload.model_dump(exclude_unset=True)\n"
-            f"    return versions.tagged(response, {n}Out, entity_update(request, model={n}, pk=id, data=data, out={n}Out))"
+            f"    row = entity_update(request.user, model={n}, pk=id, data=data, expected=versions.if_match(request), out={n}Out)\n"
+            f"    return versions.tagged(response, {n}Out, row)"
         )
         blocks.append(
             f'@{r}.put("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_replace", openapi_extra=versions.marked(versions.WRITE))\n'
             f"def {res.snake}_replace(request, id: int, payload: {n}Create, response: HttpResponse):\n"
             f'    """Replace {res.a_label}: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""\n'
             f"    data = payload.model_dump()\n"
-            f"    return versions.tagged(response, {n}Out, entity_replace(request, model={n}, pk=id, data=data, out={n}Out))"
+            f"    row = entity_replace(request.user, model={n}, pk=id, data=data, expected=versions.if_match(request), out={n}Out)\n"
+            f"    return versions.tagged(response, {n}Out, row)"
         )
     if "delete" in ops:
         blocks.append(
             f'@{r}.delete("/{p}/{{id}}", response={{204: None}}, operation_id="{res.snake}_delete", openapi_extra=versions.marked(versions.WRITE))\n'
             f"def {res.snake}_delete(request, id: int):\n"
             f'    """Delete {res.a_label}. 412 when If-Match is stale."""\n'
-            f"    entity_delete(request, model={n}, pk=id, out={n}Out)\n"
+            f"    entity_delete(request.user, model={n}, pk=id, expected=versions.if_match(request), out={n}Out)\n"
             f"    return Status(204, None)"
         )
     return blocks
@@ -96,7 +98,7 @@ def emit_api(project: Project) -> dict[str, str]:
         "from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update",
     )
     if any(res.bulk_key for res in project.resources):
-        mod.need("from timba.runtime.bulk import entity_bulk")
+        mod.need("from timba.runtime.services import entity_bulk")
     if any(res.nested for res in project.resources):
         mod.need("from timba.runtime.selectors import nested_list")
     for res in project.resources:

@@ -4,35 +4,22 @@ which live in the hand-written hook modules)."""
 from __future__ import annotations
 
 from codegen.emit.source import Module, call, indent, literal
+from codegen.field_types import BLANK, FALSE
 from codegen.ir import Field, Project, Resource
 
-DJANGO_FIELD = {
-    "string": "models.CharField",
-    "text": "models.TextField",
-    "email": "models.EmailField",
-    "phone": "models.CharField",
-    "integer": "models.IntegerField",
-    "decimal": "models.DecimalField",
-    "boolean": "models.BooleanField",
-    "date": "models.DateField",
-    "datetime": "models.DateTimeField",
-    "choice": "models.CharField",
-    "reference": "models.ForeignKey",
-    "many-references": "models.ManyToManyField",
-}
 ON_DELETE = {
     "cascade": "models.CASCADE",
     "protect": "models.PROTECT",
     "restrict": "models.RESTRICT",
     "set_null": "models.SET_NULL",
 }
-TEXT_KINDS = {"string", "text", "email", "phone", "choice"}
 
 
 def field_source(res: Resource, field: Field, mod: Module) -> str:
+    ftype = field.field_type
     args: list[str] = []
     kw: dict[str, str] = {}
-    if field.kind in {"reference", "many-references"}:
+    if ftype.relation:
         args.append(literal(f"timba.{field.target}"))
         if field.on_delete:
             kw["on_delete"] = ON_DELETE[field.on_delete]
@@ -41,9 +28,9 @@ def field_source(res: Resource, field: Field, mod: Module) -> str:
         kw["verbose_name"] = literal(field.label)
     else:
         args.append(literal(field.label))
-    if field.max_length and field.kind != "text":
+    if field.max_length:
         kw["max_length"] = literal(field.max_length)
-    if field.kind == "decimal":
+    if ftype.takes("max_digits"):
         kw["max_digits"] = literal(field.max_digits)
         kw["decimal_places"] = literal(field.decimal_places)
     if field.choices:
@@ -58,21 +45,21 @@ def field_source(res: Resource, field: Field, mod: Module) -> str:
         kw["blank"] = "True"
     if field.default is not None:
         kw["default"] = literal(field.default)
-    elif not field.required and field.kind in TEXT_KINDS and not field.nullable:
+    elif not field.required and ftype.empty == BLANK and not field.nullable:
         kw["default"] = '""'
-    elif field.kind == "boolean":
+    elif ftype.empty == FALSE:
         kw["default"] = "False"
     if not field.writable:
         kw["editable"] = "False"
     validators = []
-    bound = (lambda v: literal(int(v))) if field.kind == "integer" else literal
+    bound = (lambda v: literal(int(v))) if ftype.whole_number else literal
     if field.min is not None:
         validators.append(f"MinValueValidator({bound(field.min)})")
     if field.max is not None:
         validators.append(f"MaxValueValidator({bound(field.max)})")
-    if field.kind == "phone":
-        validators.append("phone_validator")
-        mod.need("from timba.runtime.validators import phone_validator")
+    for validator, needs in ftype.validators:
+        validators.append(validator)
+        mod.need(needs)
     if res.auth_user and field.name == "username":
         validators.append("UnicodeUsernameValidator()")
         mod.need("from django.contrib.auth.validators import UnicodeUsernameValidator")
@@ -85,7 +72,7 @@ def field_source(res: Resource, field: Field, mod: Module) -> str:
         kw["help_text"] = literal(field.help)
     if "Decimal(" in "".join(kw.values()):
         mod.need("from decimal import Decimal")
-    return f"{field.name} = {call(DJANGO_FIELD[field.kind], *args, **kw)}"
+    return f"{field.name} = {call(ftype.model_field, *args, **kw)}"
 
 
 def _meta(res: Resource) -> str:
@@ -154,7 +141,7 @@ def _base_class(res: Resource, mod: Module) -> str:
 def display_field(res: Resource) -> str | None:
     """The field that names a row in the admin and in error messages: the first unique string,
     else the first required string."""
-    strings = [f for f in res.fields if f.kind in {"string", "email"}]
+    strings = [f for f in res.fields if f.field_type.display]
     ranked = sorted(strings, key=lambda f: (not f.required, not f.unique))
     return ranked[0].name if ranked else None
 

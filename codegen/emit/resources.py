@@ -13,7 +13,7 @@ def natural_lookup(project: Project, field: Field) -> str:
     target = project.resource(field.target)
     if len(target.import_key) == 1 and target.field(target.import_key[0]).unique:
         return target.import_key[0]
-    unique = [f.name for f in target.fields if f.unique and f.kind in {"string", "email"}]
+    unique = [f.name for f in target.fields if f.unique and f.field_type.display]
     return unique[0] if unique else "pk"
 
 
@@ -21,15 +21,15 @@ def _declared(project: Project, res: Resource) -> list[str]:
     lines = []
     for name in _readonly(res):
         kw = {"attribute": literal(name), "column_name": literal(name), "readonly": "True"}
-        if name not in {"created_at", "updated_at"} and res.field(name).is_reference:
-            kw["widget"] = call("ForeignKeyWidget", res.field(name).target, field=literal(natural_lookup(project, res.field(name))))
+        field = res.field(name) if name not in {"created_at", "updated_at"} else None
+        if field is not None and field.field_type.relation:
+            kw["widget"] = call(field.field_type.import_widget, field.target, field=literal(natural_lookup(project, field)))
         lines.append(f"{name} = " + call("fields.Field", **kw))
     for field in res.fields:
-        if field.kind not in {"reference", "many-references"} or field.name in _readonly(res):
+        if not field.field_type.relation or field.name in _readonly(res):
             continue
-        widget = "ForeignKeyWidget" if field.is_reference else "ManyToManyWidget"
         target_key = natural_lookup(project, field)
-        widget_call = call(widget, field.target, field=literal(target_key))
+        widget_call = call(field.field_type.import_widget, field.target, field=literal(target_key))
         lines.append(
             f"{field.name} = "
             + call(
@@ -74,11 +74,8 @@ def emit_resources(project: Project) -> dict[str, str]:
         mod.need("from timba.runtime.resources import EntityResource")
         mod.need(f"from timba.models import {res.name}", "from import_export import fields")
         for field in res.fields:
-            if field.is_reference:
-                mod.need("from import_export import fields", "from import_export.widgets import ForeignKeyWidget")
-                mod.need(f"from timba.models import {field.target}")
-            if field.is_many:
-                mod.need("from import_export import fields", "from import_export.widgets import ManyToManyWidget")
-                mod.need(f"from timba.models import {field.target}")
+            widget = field.field_type.import_widget
+            if widget:
+                mod.need(f"from import_export.widgets import {widget}", f"from timba.models import {field.target}")
         mod.add(_resource(project, res))
     return {"timba/generated/resources.py": mod.render()}

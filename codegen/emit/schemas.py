@@ -7,46 +7,31 @@ that names the field before any database work happens.
 from __future__ import annotations
 
 from codegen.emit.source import Module, assign, call, indent, literal
+from codegen.field_types import BLANK, FALSE, NO_LINKS, field_type
 from codegen.ir import Field, ListFilter, Project, Resource
-
-PY_TYPE = {
-    "string": "str",
-    "text": "str",
-    "email": "str",
-    "phone": "str",
-    "integer": "int",
-    "decimal": "Decimal",
-    "boolean": "bool",
-    "date": "date",
-    "datetime": "datetime",
-    "choice": "str",
-    "reference": "int",
-    "many-references": "list[int]",
-}
 
 
 def _type(field: Field) -> str:
     if field.choices:
         return "Literal[" + ", ".join(literal(v) for v, _ in field.choices) + "]"
-    return PY_TYPE[field.kind]
+    return field.field_type.schema_type
 
 
 def _constraints(field: Field) -> dict[str, str]:
+    ftype = field.field_type
     kw: dict[str, str] = {}
-    if field.max_length and field.kind in {"string", "email", "phone"}:
+    if field.max_length and ftype.takes("max_length"):  # a choice's is its Literal
         kw["max_length"] = literal(field.max_length)
     if field.min is not None:
         kw["ge"] = _number(field.min)
     if field.max is not None:
         kw["le"] = _number(field.max)
-    if field.kind == "decimal":
+    if ftype.takes("max_digits"):
         kw["max_digits"] = literal(field.max_digits)
         kw["decimal_places"] = literal(field.decimal_places)
-    if field.kind == "email":
-        kw["pattern"] = literal(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    if field.kind == "phone":
-        kw["pattern"] = literal(r"^\+?[0-9 ()\-]{3,20}$")
-    if field.kind == "string" and field.required:
+    if ftype.pattern:
+        kw["pattern"] = literal(ftype.pattern)
+    if ftype.required_nonempty and field.required:
         kw["min_length"] = "1"
     if field.help:
         kw["description"] = literal(field.help)
@@ -74,14 +59,15 @@ def _input_line(field: Field, *, partial: bool, tenant: bool = False) -> str:
         py += " | None"
     if tenant and not partial:  # filled from the caller's tenant; only staff choose it
         return f"{field.attname}: {py} | None = " + (call("Field", default="None", **kw) if kw else "None")
+    empty = field.field_type.empty
     if partial or not field.required:
         if field.default is not None and not partial:
             kw = {"default": literal(field.default), **kw}
-        elif field.kind == "many-references" and not partial:
+        elif empty == NO_LINKS and not partial:
             kw = {"default_factory": "list", **kw}
-        elif field.kind in {"string", "text", "email", "phone", "choice"} and not partial and not field.nullable:
+        elif empty == BLANK and not partial and not field.nullable:
             kw = {"default": '""', **kw}
-        elif field.kind == "boolean" and not partial:
+        elif empty == FALSE and not partial:
             kw = {"default": "False", **kw}
         else:
             kw = {"default": "None", **kw}
@@ -104,7 +90,7 @@ def _resource_schemas(res: Resource) -> list[str]:
     if res.timestamps:
         out += ["created_at: datetime", "updated_at: datetime"]
     for agg in res.aggregates:
-        out.append(f"{agg.name}: {PY_TYPE[agg.kind]} = {call('Field', description=literal(agg.description))}")
+        out.append(f"{agg.name}: {field_type(agg.kind).schema_type} = {call('Field', description=literal(agg.description))}")
     for field in res.fields:
         if field.is_many:
             out += ["", "@staticmethod", f"def resolve_{field.name}(obj):", f"    return [row.pk for row in obj.{field.name}.all()]"]
@@ -154,7 +140,7 @@ def _filter_type(flt: ListFilter, op: str) -> str:
         return "str"
     if flt.choices:
         return "Literal[" + ", ".join(literal(v) for v in flt.choices) + "]"
-    return "int" if flt.kind in {"reference", "many-references"} else PY_TYPE[flt.kind]
+    return field_type(flt.kind).filter_type
 
 
 def _list_query(res: Resource) -> str:
@@ -194,11 +180,9 @@ def emit_schemas(project: Project) -> dict[str, str]:
         mod.need("from typing import ClassVar")
     if any(r.aggregates for r in project.resources):
         mod.need("from timba.runtime.aggregates import aggregate_value")
-    kinds = {f.kind for r in project.resources for f in r.fields}
-    if "decimal" in kinds:
-        mod.need("from decimal import Decimal")
-    dt = sorted({"datetime"} | ({"date"} if "date" in kinds else set()))
-    mod.need(f"from datetime import {', '.join(dt)}")
+    mod.need("from datetime import datetime")  # created_at, updated_at
+    for kind in {f.kind for r in project.resources for f in r.fields}:
+        mod.need(*field_type(kind).schema_imports)
     ordered = any(r.list_ordering for r in listed)
     if ordered or any(f.choices for r in project.resources for f in r.fields):
         mod.need("from typing import Literal")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import keyword
 import re
 
+from codegen.field_types import MANY, ONE, field_type, names_taking
 from codegen.naming import plural_of, snake_case
 from codegen.spec.check_legacy import check_legacy
 from codegen.spec.check_security import check_security
 from codegen.spec.errors import did_you_mean
-from codegen.spec.model import FIELD_TYPES, FieldSpec, ResourceSpec, SpecFile
+from codegen.spec.model import FILTER_OPERATORS, FieldSpec, ResourceSpec, SpecFile
 
 RESOURCE_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -35,16 +36,6 @@ AUTH_USER_RESERVED = {
     "is_active", "date_joined", "first_name", "last_name",
 }
 AUTH_USER_REDECLARABLE = {"username", "email"}
-TEXTUAL = {"string", "text", "email", "phone", "choice"}
-NUMERIC = {"integer", "decimal"}
-RELATIONS = {"reference", "many-references"}
-# The field types each list filter operator suits (`api: filters:`).
-FILTER_KINDS = {
-    "exact": set(FIELD_TYPES),
-    "in": {"string", "email", "phone", "choice", "integer", "decimal", "date", "reference", "many-references"},
-    "range": {"integer", "decimal", "date", "datetime"},
-    "contains": {"string", "text", "email", "phone"},
-}
 # Query parameters every list route takes; a filter may not take one of these names.
 LIST_CONTROLS = ("limit", "offset", "cursor", "order", "search", "fields")
 
@@ -53,54 +44,57 @@ def _a(word: str) -> str:
     return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
+def _applies_to(option: str) -> str:
+    """`string, email and phone`: the types an option applies to, from the table."""
+    names = names_taking(option)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _option_problems(loc, field: FieldSpec):
-    ftype = field.type
-    if field.max_length is not None and ftype not in {"string", "email", "phone"}:
-        yield (*loc, "max_length"), True, f"max_length applies to string, email and phone, not {ftype}"
-    if (field.min is not None or field.max is not None) and ftype not in NUMERIC:
+    """Options that do not apply to the field's type (codegen.field_types says which do) or
+    contradict each other."""
+    name, ftype = field.type, field_type(field.type)
+    if field.max_length is not None and not ftype.takes("max_length"):
+        yield (*loc, "max_length"), True, f"max_length applies to {_applies_to('max_length')}, not {name}"
+    if (field.min is not None or field.max is not None) and not ftype.takes("min"):
         key = "min" if field.min is not None else "max"
-        yield (*loc, key), True, f"{key} applies to integer and decimal, not {ftype}"
+        yield (*loc, key), True, f"{key} applies to {_applies_to(key)}, not {name}"
     if field.min is not None and field.max is not None and field.min > field.max:
         yield (*loc, "min"), True, f"min ({field.min}) is greater than max ({field.max})"
-    if (field.max_digits is not None or field.decimal_places is not None) and ftype != "decimal":
-        yield loc, False, "max_digits and decimal_places apply to decimal only"
-    if ftype == "decimal" and (field.max_digits or 12) < (field.decimal_places if field.decimal_places is not None else 3):
-        yield (*loc, "decimal_places"), True, "decimal_places cannot exceed max_digits"
-    if ftype == "choice" and not field.choices:
-        yield (*loc, "type"), False, "a choice field needs 'choices' (a list of values)"
-    if field.choices and ftype != "choice":
-        yield (*loc, "choices"), True, f"choices apply to choice fields, not {ftype} (use type: choice)"
-    if ftype in RELATIONS and not field.to:
-        yield (*loc, "type"), False, f"a {ftype} field needs 'to: <Resource>'"
-    if field.to and ftype not in RELATIONS:
-        yield (*loc, "to"), True, f"'to' applies to reference and many-references, not {ftype}"
-    if (field.on_delete or field.related_name) and ftype not in RELATIONS:
+    if (field.max_digits is not None or field.decimal_places is not None) and not ftype.takes("max_digits"):
+        yield loc, False, f"max_digits and decimal_places apply to {_applies_to('max_digits')} only"
+    if ftype.default_digits:
+        digits, places = ftype.default_digits
+        if (field.max_digits or digits) < (field.decimal_places if field.decimal_places is not None else places):
+            yield (*loc, "decimal_places"), True, "decimal_places cannot exceed max_digits"
+    if ftype.takes("choices") and not field.choices:
+        yield (*loc, "type"), False, f"a {name} field needs 'choices' (a list of values)"
+    if field.choices and not ftype.takes("choices"):
+        yield (*loc, "choices"), True, f"choices apply to {_applies_to('choices')} fields, not {name} (use type: choice)"
+    if ftype.takes("to") and not field.to:
+        yield (*loc, "type"), False, f"a {name} field needs 'to: <Resource>'"
+    if field.to and not ftype.takes("to"):
+        yield (*loc, "to"), True, f"'to' applies to {_applies_to('to')}, not {name}"
+    if (field.on_delete or field.related_name) and not ftype.relation:
         yield loc, False, "on_delete and related_name apply to references only"
     if field.on_delete == "set_null" and field.required:
         yield (*loc, "on_delete"), True, "on_delete: set_null needs the reference to be optional (required: false)"
-    if ftype == "many-references" and (field.unique or field.on_delete or field.default is not None):
-        yield loc, False, "many-references take no unique, on_delete or default"
-    if field.auto and ftype != "reference":
+    if not ftype.column and (field.unique or field.on_delete or field.default is not None):
+        yield loc, False, f"{name} take no unique, on_delete or default"
+    if field.auto and ftype.relation != ONE:
         yield (*loc, "auto"), True, "auto: creator/editor applies to a reference to the auth user"
-    if field.computed and (field.required or field.default is not None or ftype in RELATIONS):
+    if field.computed and (field.required or field.default is not None or ftype.relation):
         yield (*loc, "computed"), True, "a computed field is set by its hook: no required, default or relation"
-    if field.default is not None:
+    if field.default is not None and ftype.column:  # a link table has no default (reported above)
         yield from _default_problems(loc, field)
 
 
 def _default_problems(loc, field: FieldSpec):
-    value, ftype = field.default, field.type
-    ok = {
-        "boolean": isinstance(value, bool),
-        "integer": isinstance(value, int) and not isinstance(value, bool),
-        "decimal": not isinstance(value, bool) and isinstance(value, (int, float)) or type(value).__name__ == "Decimal",
-    }.get(ftype, isinstance(value, str))
-    if ftype in {"date", "datetime", "reference"}:
-        ok = False
-    if not ok:
+    value, ftype = field.default, field_type(field.type)
+    if ftype.accepts_default is None or not ftype.accepts_default(value):
         shown = repr(value) if isinstance(value, str) else str(value)
-        yield (*loc, "default"), True, f"default {shown} does not suit {_a(ftype)} field"
-    elif ftype == "choice" and field.choices and value not in field.choices:
+        yield (*loc, "default"), True, f"default {shown} does not suit {_a(field.type)} field"
+    elif ftype.takes("choices") and field.choices and value not in field.choices:
         yield (*loc, "default"), True, f"default '{value}' is not one of the choices{did_you_mean(value, field.choices)}"
 
 
@@ -129,7 +123,7 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
         elif keyword.iskeyword(fname) or fname in reserved:
             hint = " (timestamps: true adds it)" if fname in {"created_at", "updated_at"} else ""
             yield loc, True, f"'{fname}' is a reserved word{hint}; choose another field name"
-        if fname.endswith("_id") and fname[:-3] in res.fields and res.fields[fname[:-3]].type == "reference":
+        if fname.endswith("_id") and fname[:-3] in res.fields and field_type(res.fields[fname[:-3]].type).relation == ONE:
             yield loc, True, f"'{fname}' clashes with the column of reference '{fname[:-3]}'"
         if field.to and field.to not in names:
             yield (*loc, "to"), True, f"reference to undeclared resource '{field.to}'{did_you_mean(field.to, names)}"
@@ -154,7 +148,7 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
             (*admin, key), getattr(res.admin, key), res.fields, f"admin {key}", allow=_implicit(res), signed=key == "ordering"
         )
     for i, fname in enumerate(res.admin.search):
-        if fname in res.fields and res.fields[fname].type not in TEXTUAL:
+        if fname in res.fields and not field_type(res.fields[fname].type).textual:
             yield (*admin, "search", i), False, f"admin search needs a text field; '{fname}' is {res.fields[fname].type}"
     yield from _list_problems(base, res)
     yield from _bulk_problems(base, res)
@@ -199,9 +193,10 @@ def _list_problems(base, res: ResourceSpec):
             continue
         if fname in LIST_CONTROLS:
             yield where, True, f"a filter on '{fname}' would clash with the list parameter ?{fname}="
+        supported = field_type(kinds[fname]).filters
         for i, op in enumerate(ops):
-            if kinds[fname] not in FILTER_KINDS[op]:
-                suits = ", ".join(o for o in FILTER_KINDS if kinds[fname] in FILTER_KINDS[o])
+            if op not in supported:
+                suits = ", ".join(o for o in FILTER_OPERATORS if o in supported)
                 yield (*where, i), False, f"filter '{op}' does not suit {_a(kinds[fname])} field ('{fname}' takes {suits})"
         if len(set(ops)) != len(ops) or not ops:
             yield where, True, f"filters for '{fname}' must list distinct operators"
@@ -211,12 +206,12 @@ def _list_problems(base, res: ResourceSpec):
             yield (*loc, "ordering", i), False, f"api ordering takes plain field names: ?order= accepts '{bare}' and '-{bare}'"
         elif bare not in kinds:
             yield (*loc, "ordering", i), False, f"api ordering names unknown field '{bare}'{did_you_mean(bare, kinds)}"
-        elif kinds[bare] == "many-references":
-            yield (*loc, "ordering", i), False, f"api ordering cannot sort on many-references field '{bare}'"
+        elif not field_type(kinds[bare]).column:
+            yield (*loc, "ordering", i), False, f"api ordering cannot sort on {kinds[bare]} field '{bare}'"
     for i, fname in enumerate(api.search):
         if fname not in kinds:
             yield (*loc, "search", i), False, f"api search names unknown field '{fname}'{did_you_mean(fname, kinds)}"
-        elif kinds[fname] not in {"string", "text", "email", "phone"}:
+        elif not field_type(kinds[fname]).searchable:
             yield (*loc, "search", i), False, f"api search needs a text field; '{fname}' is {kinds[fname]}"
 
 
@@ -233,9 +228,9 @@ def _bulk_problems(base, res: ResourceSpec):
         if fname not in res.fields:
             unknown = True
             yield (*loc, "key", i), False, f"bulk key names unknown field '{fname}'{did_you_mean(fname, res.fields)}"
-        elif res.fields[fname].type == "many-references":
+        elif not field_type(res.fields[fname].type).column:
             unknown = True
-            yield (*loc, "key", i), False, f"bulk key cannot use many-references field '{fname}'"
+            yield (*loc, "key", i), False, f"bulk key cannot use {res.fields[fname].type} field '{fname}'"
     if not key or len(set(key)) != len(key):
         yield (*loc, "key"), True, "bulk key must list distinct fields"
     elif not unknown:
@@ -249,13 +244,14 @@ def _bulk_problems(base, res: ResourceSpec):
         yield loc, True, f"bulk creates and updates rows, but api operations leave out {' and '.join(missing)}"
 
 
-def reverse_relations(spec: SpecFile, name: str, kind: str = "reference") -> dict[str, tuple[str, str]]:
-    """The reverse relations of a resource: {related_name: (resource, field)} for every field of
-    type `kind` (`reference` or `many-references`) to it that declares a related_name."""
+def reverse_relations(spec: SpecFile, name: str, relation: str = ONE) -> dict[str, tuple[str, str]]:
+    """The reverse relations of a resource: {related_name: (resource, field)} for every field
+    whose type is a `relation` (ONE: reference, MANY: many-references) to it that declares a
+    related_name."""
     out = {}
     for other_name, other in spec.resources.items():
         for fname, field in other.fields.items():
-            if field.type == kind and field.to == name and field.related_name:
+            if field_type(field.type).relation == relation and field.to == name and field.related_name:
                 out.setdefault(field.related_name, (other_name, fname))
     return out
 
@@ -301,8 +297,8 @@ def _aggregate_problems(spec: SpecFile, name: str, res: ResourceSpec):
             fname = parts[1]
             if fname not in fields:
                 yield where, False, f"{other_name} has no field '{fname}'{did_you_mean(fname, fields)}"
-            elif fields[fname] not in NUMERIC:
-                numeric = [n for n, k in fields.items() if k in NUMERIC and n != "id"]
+            elif not field_type(fields[fname]).numeric:
+                numeric = [n for n, k in fields.items() if field_type(k).numeric and n != "id"]
                 yield where, False, (
                     f"sum needs a numeric field; {other_name}.{fname} is {fields[fname]}{did_you_mean(fname, numeric)}"
                 )
@@ -318,7 +314,7 @@ def _nested_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[st
         return
     loc = ("resources", name, "api", "nested")
     reverse = reverse_relations(spec, name)
-    many = reverse_relations(spec, name, "many-references")
+    many = reverse_relations(spec, name, MANY)
     snakes = {snake_case(other): f"the list operation of {other}" for other in spec.resources}
     for other_name, other in spec.resources.items():  # A's nested b_c and A_b's nested c would both be a_b_c
         if other_name != name:
@@ -363,8 +359,8 @@ def _derived_problems(spec, res, loc, field):
         return
     parent_name, parent_field = parts
     parent = res.fields.get(parent_name)
-    if parent is None or parent.type != "reference":
-        references = [n for n, f in res.fields.items() if f.type == "reference"]
+    if parent is None or field_type(parent.type).relation != ONE:
+        references = [n for n, f in res.fields.items() if field_type(f.type).relation == ONE]
         yield where, True, f"'{parent_name}' is not a reference of this resource{did_you_mean(parent_name, references)}"
         return
     target = spec.resources.get(parent.to)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from codegen.field_types import MANY, ONE, field_type
 from codegen.spec.errors import did_you_mean
 from codegen.spec.model import ResourceSpec, SpecFile
 
@@ -40,7 +41,7 @@ def _output_names(res: ResourceSpec) -> set[str]:
     `<name>_id`) and aggregates."""
     names = {"id", "created_at", "updated_at", "is_active", "is_staff", *res.aggregates}
     for fname, spec in res.fields.items():
-        names |= {fname, f"{fname}_id"} if spec.type == "reference" else {fname}
+        names |= {fname, f"{fname}_id"} if field_type(spec.type).relation == ONE else {fname}
     return names
 
 
@@ -72,7 +73,7 @@ def _resource(name: str, res: ResourceSpec, taken: dict[str, str]):
                 f"'{field}' is set by the server (computed, derived or auto), so '{param}' cannot set it; "
                 "leave it out (parameters the resource does not take are ignored)"
             )
-        elif res.fields[field].type == "many-references" and f"{param}_id" in _output_names(res):
+        elif field_type(res.fields[field].type).relation == MANY and f"{param}_id" in _output_names(res):
             yield where, True, (
                 f"the seed's answers carry '{param}_id' for '{param}' (the first of '{field}'), "
                 f"which would hide the output field '{param}_id'; choose another parameter name"
@@ -88,7 +89,7 @@ def _resource(name: str, res: ResourceSpec, taken: dict[str, str]):
         yield from _path((*cloc, "path"), coll.path, taken, name)
         if "list" not in res.api.operations:
             yield cloc, True, "a legacy collection needs the api operation 'list', which api operations leave out"
-        references = [f for f, spec in res.fields.items() if spec.type == "reference"]
+        references = [f for f, spec in res.fields.items() if field_type(spec.type).relation == ONE]
         if coll.by not in references:
             yield (*cloc, "by"), False, f"collection 'by' must name a reference field; '{coll.by}' is not{did_you_mean(coll.by, references)}"
         if coll.key is not None and not PARAM.match(coll.key):

@@ -3,6 +3,7 @@ resource's tenant path and permissions. Problems are `(loc, on_key, message)` li
 
 from __future__ import annotations
 
+from codegen.field_types import MANY, ONE, field_type
 from codegen.spec.errors import did_you_mean
 from codegen.spec.model import SpecFile
 
@@ -47,13 +48,13 @@ def _role_fields(spec: SpecFile):
         return
     user_name, user = users[0]
     if not sec.user_roles:
-        many = [n for n, f in user.fields.items() if f.type == "many-references"]
+        many = [n for n, f in user.fields.items() if field_type(f.type).relation == MANY]
         hint = f" (e.g. user_roles: {many[0]})" if many else f" (declare one on {user_name}: {{type: many-references, to: Role}})"
         yield ("security",), True, f"security needs user_roles: the many-references field of {user_name} that holds a user's roles{hint}"
         return
     field = user.fields.get(sec.user_roles)
-    if field is None or field.type != "many-references":
-        known = [n for n, f in user.fields.items() if f.type == "many-references"]
+    if field is None or field_type(field.type).relation != MANY:
+        known = [n for n, f in user.fields.items() if field_type(f.type).relation == MANY]
         what = f"is not a field{did_you_mean(sec.user_roles, known)}" if field is None else f"is {field.type}"
         yield ("security", "user_roles"), False, f"user_roles must be a many-references field of {user_name}; '{sec.user_roles}' {what}"
         return
@@ -85,9 +86,9 @@ def _resource(spec: SpecFile, name, res, roles):
             yield (*base, "tenant"), True, f"only the tenant resource ({tenant_name}) can be 'self'"
     elif res.tenant:
         field = res.fields.get(res.tenant)
-        if field is None or field.type != "reference" or field.to != tenant_name:
+        if field is None or field_type(field.type).relation != ONE or field.to != tenant_name:
             yield (*base, "tenant"), True, f"tenant must be 'self' or a reference to {tenant_name}; '{res.tenant}' is not{did_you_mean(res.tenant, res.fields)}"
-    elif spec.security and (name == tenant_name or any(f.to == tenant_name and f.type == "reference" for f in res.fields.values())):
+    elif spec.security and (name == tenant_name or any(f.to == tenant_name and field_type(f.type).relation == ONE for f in res.fields.values())):
         yield base, True, f"{name} belongs to a {tenant_name}: declare its tenant path (tenant: self, or the reference field)"
     if res.permissions and not spec.security:
         yield (*base, "permissions"), True, "permissions need a top-level security section declaring the roles"

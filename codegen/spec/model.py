@@ -11,20 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
 
-FIELD_TYPES = (
-    "string",
-    "text",
-    "email",
-    "phone",
-    "integer",
-    "decimal",
-    "boolean",
-    "date",
-    "datetime",
-    "choice",
-    "reference",
-    "many-references",
-)
+from codegen.field_types import TYPES
+
+FIELD_TYPES = tuple(TYPES)  # the names of the table in codegen.field_types
 OPERATIONS = ("list", "get", "create", "update", "delete")
 ON_DELETE = ("cascade", "protect", "restrict", "set_null")
 AUTO_VALUES = ("creator", "editor")

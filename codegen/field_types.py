@@ -1,0 +1,158 @@
+"""The one table of spec field types: what each `type:` of resources.yaml means to every target.
+
+Like the serializer registry of Django's migration writer, each type is one entry, and the
+emitters and spec checks read it instead of keeping their own sets of type names: the Django
+model field, the schema type, extra validators, schema constraints, the options it takes, the
+list filters it supports, how an empty optional value is stored, which defaults suit it.
+Adding a type is one entry here plus a golden case (tests/codegen/test_field_types.py fails
+for a type some target cannot handle).
+
+codegen never imports Django: model fields, validators and widgets are source-code strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# How an optional field left empty is stored (`FieldType.empty`).
+NULL = "null"  # NULL in the column
+BLANK = "blank"  # "" in the column, or NULL when the field is unique (so many rows may be empty)
+FALSE = "false"  # False: a boolean is never NULL, and defaults to False
+NO_LINKS = "no links"  # no rows in the link table of a many-to-many relation
+EMPTY_VALUES = (NULL, BLANK, FALSE, NO_LINKS)
+
+# The type-specific options of a field (the rest, such as required, unique, default, label,
+# apply to every type unless a check says otherwise).
+TYPE_OPTIONS = (
+    "max_length", "min", "max", "max_digits", "decimal_places", "choices", "to", "on_delete", "related_name",
+)
+
+# Relations (`FieldType.relation`).
+ONE = "one"  # a ForeignKey: the payload key is `<name>_id`
+MANY = "many"  # a ManyToManyField: the payload key is a list of ids under the field's name
+
+
+def _is_bool(value) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _is_str(value) -> bool:
+    return isinstance(value, str)
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """One spec type. Every attribute is read by an emitter or a spec check; the optional ones
+    matter only where another says so (a default max_length where max_length is an option)."""
+
+    name: str  # the spec's `type:`
+    model_field: str  # the Django model field class, as source: "models.CharField"
+    schema_type: str  # the pydantic type of the value in API schemas: "str", "Decimal"
+    filter_type: str  # the type of ?<field>= (exact) and range bounds; a reference's is its id
+    filters: tuple[str, ...]  # the list filter operators it supports (spec.model.FILTER_OPERATORS)
+    empty: str  # how an optional value left empty is stored: one of EMPTY_VALUES
+    options: frozenset[str] = frozenset()  # the TYPE_OPTIONS that apply to it
+    default_max_length: int | None = None  # the max_length when left out (max_length an option)
+    default_digits: tuple[int, int] | None = None  # (max_digits, decimal_places) when left out
+    validators: tuple[tuple[str, str], ...] = ()  # extra model validators: (source, its import)
+    schema_imports: tuple[str, ...] = ()  # imports the schema type needs in schemas.py
+    pattern: str | None = None  # a regex the value must match in API input
+    required_nonempty: bool = False  # a required value may not be "" (schema min_length=1)
+    textual: bool = False  # holds text: admin search may look in it
+    searchable: bool = False  # `api: search:` (?search=) may look in it
+    numeric: bool = False  # a number: a `sum:` aggregate may add it up
+    whole_number: bool = False  # min/max bounds are written as ints in model validators
+    display: bool = False  # may name a row: __str__, the column an import names a reference by
+    relation: str | None = None  # ONE or MANY for a reference to another resource, else None
+    column: bool = True  # in the row's table (False: a link table): sortable, unique, a key
+    import_widget: str | None = None  # a relation's django-import-export widget
+    # accepts a spec `default:` value; None: the type takes no default
+    accepts_default: Callable[[object], bool] | None = field(default=None, compare=False)
+
+    def takes(self, option: str) -> bool:
+        return option in self.options
+
+
+_TEXT = {"schema_type": "str", "filter_type": "str", "empty": BLANK, "textual": True, "accepts_default": _is_str}
+_LINE = {  # one line of text with a length limit
+    **_TEXT,
+    "filters": ("exact", "in", "contains"),
+    "options": frozenset({"max_length"}),
+    "searchable": True,
+}
+_NUMBER = {"filters": ("exact", "in", "range"), "empty": NULL, "numeric": True}
+_RELATION = {"schema_type": "int", "filter_type": "int", "filters": ("exact", "in")}
+
+TYPES: dict[str, FieldType] = {
+    t.name: t
+    for t in (
+        FieldType(
+            "string", "models.CharField", **_LINE,
+            default_max_length=255, required_nonempty=True, display=True,
+        ),
+        FieldType("text", "models.TextField", **_TEXT, filters=("exact", "contains"), searchable=True),
+        FieldType(
+            "email", "models.EmailField", **_LINE,
+            default_max_length=254, display=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        ),
+        FieldType(
+            "phone", "models.CharField", **_LINE,
+            default_max_length=20, pattern=r"^\+?[0-9 ()\-]{3,20}$",
+            validators=(("phone_validator", "from timba.runtime.validators import phone_validator"),),
+        ),
+        FieldType(
+            "integer", "models.IntegerField", "int", "int", **_NUMBER,
+            options=frozenset({"min", "max"}), whole_number=True, accepts_default=_is_int,
+        ),
+        FieldType(
+            "decimal", "models.DecimalField", "Decimal", "Decimal", **_NUMBER,
+            options=frozenset({"min", "max", "max_digits", "decimal_places"}), default_digits=(12, 3),
+            schema_imports=("from decimal import Decimal",), accepts_default=_is_number,
+        ),
+        FieldType("boolean", "models.BooleanField", "bool", "bool", ("exact",), FALSE, accepts_default=_is_bool),
+        FieldType(
+            "date", "models.DateField", "date", "date", ("exact", "in", "range"), NULL,
+            schema_imports=("from datetime import date",),
+        ),
+        FieldType(
+            "datetime", "models.DateTimeField", "datetime", "datetime", ("exact", "range"), NULL,
+            schema_imports=("from datetime import datetime",),
+        ),
+        FieldType(
+            "choice", "models.CharField", "str", "str", ("exact", "in"), BLANK,
+            options=frozenset({"choices"}), textual=True, accepts_default=_is_str,
+        ),
+        FieldType(
+            "reference", "models.ForeignKey", **_RELATION, empty=NULL,
+            options=frozenset({"to", "on_delete", "related_name"}), relation=ONE,
+            import_widget="ForeignKeyWidget",
+        ),
+        FieldType(
+            "many-references", "models.ManyToManyField", **{**_RELATION, "schema_type": "list[int]"},
+            empty=NO_LINKS, options=frozenset({"to", "related_name"}), relation=MANY, column=False,
+            import_widget="ManyToManyWidget",
+        ),
+    )
+}
+
+
+def field_type(name: str) -> FieldType:
+    """The entry of a spec type name."""
+    return TYPES[name]
+
+
+def names_taking(option: str) -> list[str]:
+    """The types an option applies to, in table order: for messages such as "max_length
+    applies to string, email and phone"."""
+    return [t.name for t in TYPES.values() if t.takes(option)]
+
