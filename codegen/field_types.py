@@ -111,6 +111,10 @@ TYPES: dict[str, FieldType] = {
             validators=(("phone_validator", "from timba.runtime.validators import phone_validator"),),
         ),
         FieldType(
+            "url", "models.URLField", **_LINE,
+            default_max_length=200, pattern=r"^https?://[^\s/?#]+(?:[/?#]\S*)?$",
+        ),
+        FieldType(
             "integer", "models.IntegerField", "int", "int", **_NUMBER,
             options=frozenset({"min", "max"}), whole_number=True, accepts_default=_is_int,
         ),

@@ -102,6 +102,8 @@ def scalar_value(field: Field, n: int | None = None):
         return _fit(f"user{n}@example.com", field.max_length, n)
     if kind == "phone":
         return f"+1 555 {n:07d}"[: field.max_length or 20]
+    if kind == "url":
+        return _fit(f"https://example.com/{field.name}/{n}", field.max_length, n)
     if kind == "choice":
         return field.choices[n % len(field.choices)][0]
     if kind == "integer":
@@ -150,6 +152,10 @@ def invalid_values(field: Field) -> list[tuple[str, object]]:
         out.append(("malformed", "not-an-email"))
     if field.kind == "phone":
         out.append(("malformed", "call me maybe"))
+    if field.kind == "url":
+        out.append(("malformed", "example.com/no-scheme"))
+        if field.max_length:
+            out.append(("too-long", "https://example.com/" + "a" * field.max_length))
     if field.kind in {"integer", "decimal"}:
         if field.min is not None:
             out.append(("below-min", to_json(field.min - 1)))

@@ -41,7 +41,8 @@ LIST_CONTROLS = ("limit", "offset", "cursor", "order", "search", "fields")
 
 
 def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+    """`an integer`, `a url`: type names that start with a u sound like "you"."""
+    return f"an {word}" if word[:1] in "aeio" else f"a {word}"
 
 
 def _applies_to(option: str) -> str:

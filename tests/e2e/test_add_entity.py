@@ -37,6 +37,7 @@ VEHICLE = """
                related_name: vehicles}
       kind: {type: choice, choices: [truck, trailer]}
       in_service: {type: boolean, default: true}
+      website: url
     ordering: [registration]
     admin:
       list_display: [registration, kind, client, capacity, in_service]
@@ -87,7 +88,8 @@ def call(step, method, path, body=None):
 try:
     owner = Client.objects.create(name="E2E Haulage")
     created = call("create", "post", "/api/v1/vehicles", {
-        "registration": "KA-01-1234", "capacity": "12.50", "client_id": owner.pk, "kind": "truck"})
+        "registration": "KA-01-1234", "capacity": "12.50", "client_id": owner.pk, "kind": "truck",
+        "website": "https://e2e-haulage.example.com/fleet"})
     pk = created["id"]
     call("list", "get", "/api/v1/vehicles")
     call("get", "get", f"/api/v1/vehicles/{pk}")
@@ -199,6 +201,7 @@ def test_add_entity(tmp_path):
     assert created["registration"] == "KA-01-1234"
     assert created["kind"] == "truck" and created["in_service"] is True
     assert created["capacity"] == "12.50"
+    assert created["website"] == "https://e2e-haulage.example.com/fleet"
     listed = report["list"]["body"]
     assert listed["count"] == 1 and [v["id"] for v in listed["items"]] == [created["id"]]
     assert report["get"]["body"] == created

@@ -92,6 +92,7 @@ class ItemBase(EntityModel):
         default="",
         validators=[phone_validator],
     )
+    website = models.URLField("website", max_length=200, blank=True, default="")
     quantity = models.IntegerField(
         "quantity",
         null=True,

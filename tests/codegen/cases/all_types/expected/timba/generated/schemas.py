@@ -161,6 +161,7 @@ class ItemOut(Schema):
     notes: str
     contact_email: str | None
     phone: str
+    website: str
     quantity: int | None
     price: Decimal | None
     weight: Decimal | None
@@ -191,6 +192,7 @@ class ItemCreate(InputSchema):
     notes: str = ""
     contact_email: str | None = Field(default=None, max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
     phone: str = Field(default="", max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
+    website: str = Field(default="", max_length=200, pattern="^https?://[^\\s/?#]+(?:[/?#]\\S*)?$")
     quantity: int | None = Field(default=1, ge=0, le=1000)
     price: Decimal | None = Field(
         default=None,
@@ -217,6 +219,7 @@ class ItemPatch(InputSchema):
     notes: str = None
     contact_email: str | None = Field(default=None, max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
     phone: str = Field(default=None, max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
+    website: str = Field(default=None, max_length=200, pattern="^https?://[^\\s/?#]+(?:[/?#]\\S*)?$")
     quantity: int | None = Field(default=None, ge=0, le=1000)
     price: Decimal | None = Field(
         default=None,
