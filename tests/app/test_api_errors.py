@@ -238,7 +238,7 @@ def test_unique_rules_the_database_cannot_enforce_are_checked_before_the_write(m
     from django.db.models import Q
 
     from timba.models import Log
-    from timba.runtime.services import _database_enforces_uniqueness
+    from timba.runtime.write.uniqueness import database_enforces as _database_enforces_uniqueness
 
     assert all(_database_enforces_uniqueness(model_of(res)) for res in RESOURCES)
     partial = dj.UniqueConstraint(fields=["barcode"], condition=Q(volume__gt=0), name="partial_barcode")

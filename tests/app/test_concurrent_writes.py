@@ -83,7 +83,7 @@ def test_two_writers_with_the_same_etag_one_wins(res, builder, superuser, monkey
         body = orjson.dumps({first_key: value})
         return lambda: _client(token, **{"If-Match": etag}).patch(url, data=body, content_type="application/json")
 
-    answers = race(monkeypatch, versions, "check_if_match", [patch(first_value), patch(second_value)])
+    answers = race(monkeypatch, versions, "require_match", [patch(first_value), patch(second_value)])
 
     assert answers[0].status_code == 200, answers[0].content
     assert answers[1].status_code == 412, answers[1].content  # it read the version the first wrote
@@ -96,7 +96,7 @@ def test_two_creations_cannot_both_take_the_last_seat(builder, superuser, monkey
     counts its user and is refused (409), however the two requests interleave."""
     from timba.generated import security as spec
     from timba.models import Client
-    from timba.runtime import access
+    from timba.runtime.write import seats
 
     rules = spec.SUBSCRIPTION
     holders = next(r for r in RESOURCES if r.name == rules["seat_holders"])
@@ -108,7 +108,7 @@ def test_two_creations_cannot_both_take_the_last_seat(builder, superuser, monkey
     def create(payload):
         return lambda: _client(token).post(url, data=orjson.dumps(payload), content_type="application/json")
 
-    answers = race(monkeypatch, access, "check_seats", [create(p) for p in payloads])
+    answers = race(monkeypatch, seats, "check", [create(p) for p in payloads])
     assert answers[0].status_code == 201, answers[0].content
     assert answers[1].status_code == 409, answers[1].content
     assert "seats" in orjson.loads(answers[1].content)["detail"]

@@ -10,7 +10,6 @@ from datetime import timedelta
 import orjson
 import pytest
 import tablib
-from django.core.exceptions import ValidationError
 from django.test import Client as HttpClient
 from django.utils import timezone
 from spec_rows import PASSWORD, JsonClient, assert_problem
@@ -184,13 +183,18 @@ def test_deactivated_users_do_not_take_a_seat(full_client, api_as, make_user, ro
     assert active_users(client) == 2
 
 
-def test_reactivating_a_user_beyond_the_seats_is_refused(full_client, make_user):
+def test_reactivating_a_user_beyond_the_seats_is_refused(full_client, make_user, superuser):
+    """Re-activation takes a seat: the write pipeline (every path's) refuses it when none is free."""
+    from timba.runtime import write
+    from timba.runtime.problems import Problem
+
     client, _ = full_client
     sleeper = make_user(client, is_active=False)
-    sleeper.is_active = True
-    with pytest.raises(ValidationError) as caught:
-        sleeper.full_clean()
-    assert "seats" in str(caught.value)
+    with pytest.raises(Problem) as caught:
+        write.save(superuser, User, [write.Item(pk=sleeper.pk, data={"is_active": True})], perms=("update",))
+    assert caught.value.status == 409 and "seats" in caught.value.detail
+    sleeper.refresh_from_db()
+    assert not sleeper.is_active
 
 
 def test_editing_a_user_of_a_full_client_is_not_blocked(full_client, api_as):

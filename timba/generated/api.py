@@ -43,10 +43,15 @@ from timba.hooks import (
 )
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime import versions
-from timba.runtime.bulk import entity_bulk
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list, nested_list
-from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
+from timba.runtime.services import (
+    entity_bulk,
+    entity_create,
+    entity_delete,
+    entity_replace,
+    entity_update,
+)
 
 client_router = Router(tags=["clients"])
 
@@ -80,27 +85,29 @@ def client_consignments_list(request, id: int, params: Query[ConsignmentListQuer
 @client_router.post("/clients", response={201: ClientOut}, operation_id="client_create")
 def client_create(request, payload: ClientCreate):
     """Create a client."""
-    return Status(201, entity_create(request, model=Client, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Client, data=payload.model_dump()))
 
 
 @client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update", openapi_extra=versions.marked(versions.WRITE))
 def client_update(request, id: int, payload: ClientPatch, response: HttpResponse):
     """Change some fields of a client; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, ClientOut, entity_update(request, model=Client, pk=id, data=data, out=ClientOut))
+    row = entity_update(request.user, model=Client, pk=id, data=data, expected=versions.if_match(request), out=ClientOut)
+    return versions.tagged(response, ClientOut, row)
 
 
 @client_router.put("/clients/{id}", response=ClientOut, operation_id="client_replace", openapi_extra=versions.marked(versions.WRITE))
 def client_replace(request, id: int, payload: ClientCreate, response: HttpResponse):
     """Replace a client: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, ClientOut, entity_replace(request, model=Client, pk=id, data=data, out=ClientOut))
+    row = entity_replace(request.user, model=Client, pk=id, data=data, expected=versions.if_match(request), out=ClientOut)
+    return versions.tagged(response, ClientOut, row)
 
 
 @client_router.delete("/clients/{id}", response={204: None}, operation_id="client_delete", openapi_extra=versions.marked(versions.WRITE))
 def client_delete(request, id: int):
     """Delete a client. 412 when If-Match is stale."""
-    entity_delete(request, model=Client, pk=id, out=ClientOut)
+    entity_delete(request.user, model=Client, pk=id, expected=versions.if_match(request), out=ClientOut)
     return Status(204, None)
 
 
@@ -122,27 +129,29 @@ def role_get(request, id: int, response: HttpResponse):
 @role_router.post("/roles", response={201: RoleOut}, operation_id="role_create")
 def role_create(request, payload: RoleCreate):
     """Create a role."""
-    return Status(201, entity_create(request, model=Role, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Role, data=payload.model_dump()))
 
 
 @role_router.patch("/roles/{id}", response=RoleOut, operation_id="role_update", openapi_extra=versions.marked(versions.WRITE))
 def role_update(request, id: int, payload: RolePatch, response: HttpResponse):
     """Change some fields of a role; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, RoleOut, entity_update(request, model=Role, pk=id, data=data, out=RoleOut))
+    row = entity_update(request.user, model=Role, pk=id, data=data, expected=versions.if_match(request), out=RoleOut)
+    return versions.tagged(response, RoleOut, row)
 
 
 @role_router.put("/roles/{id}", response=RoleOut, operation_id="role_replace", openapi_extra=versions.marked(versions.WRITE))
 def role_replace(request, id: int, payload: RoleCreate, response: HttpResponse):
     """Replace a role: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, RoleOut, entity_replace(request, model=Role, pk=id, data=data, out=RoleOut))
+    row = entity_replace(request.user, model=Role, pk=id, data=data, expected=versions.if_match(request), out=RoleOut)
+    return versions.tagged(response, RoleOut, row)
 
 
 @role_router.delete("/roles/{id}", response={204: None}, operation_id="role_delete", openapi_extra=versions.marked(versions.WRITE))
 def role_delete(request, id: int):
     """Delete a role. 412 when If-Match is stale."""
-    entity_delete(request, model=Role, pk=id, out=RoleOut)
+    entity_delete(request.user, model=Role, pk=id, expected=versions.if_match(request), out=RoleOut)
     return Status(204, None)
 
 
@@ -164,27 +173,29 @@ def user_get(request, id: int, response: HttpResponse):
 @user_router.post("/users", response={201: UserOut}, operation_id="user_create")
 def user_create(request, payload: UserCreate):
     """Create a user."""
-    return Status(201, entity_create(request, model=User, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=User, data=payload.model_dump()))
 
 
 @user_router.patch("/users/{id}", response=UserOut, operation_id="user_update", openapi_extra=versions.marked(versions.WRITE))
 def user_update(request, id: int, payload: UserPatch, response: HttpResponse):
     """Change some fields of a user; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, UserOut, entity_update(request, model=User, pk=id, data=data, out=UserOut))
+    row = entity_update(request.user, model=User, pk=id, data=data, expected=versions.if_match(request), out=UserOut)
+    return versions.tagged(response, UserOut, row)
 
 
 @user_router.put("/users/{id}", response=UserOut, operation_id="user_replace", openapi_extra=versions.marked(versions.WRITE))
 def user_replace(request, id: int, payload: UserCreate, response: HttpResponse):
     """Replace a user: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, UserOut, entity_replace(request, model=User, pk=id, data=data, out=UserOut))
+    row = entity_replace(request.user, model=User, pk=id, data=data, expected=versions.if_match(request), out=UserOut)
+    return versions.tagged(response, UserOut, row)
 
 
 @user_router.delete("/users/{id}", response={204: None}, operation_id="user_delete", openapi_extra=versions.marked(versions.WRITE))
 def user_delete(request, id: int):
     """Delete a user. 412 when If-Match is stale."""
-    entity_delete(request, model=User, pk=id, out=UserOut)
+    entity_delete(request.user, model=User, pk=id, expected=versions.if_match(request), out=UserOut)
     return Status(204, None)
 
 
@@ -213,27 +224,29 @@ def consignment_logs_list(request, id: int, params: Query[LogListQuery]):
 @consignment_router.post("/consignments", response={201: ConsignmentOut}, operation_id="consignment_create")
 def consignment_create(request, payload: ConsignmentCreate):
     """Create a consignment."""
-    return Status(201, entity_create(request, model=Consignment, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Consignment, data=payload.model_dump()))
 
 
 @consignment_router.patch("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_update", openapi_extra=versions.marked(versions.WRITE))
 def consignment_update(request, id: int, payload: ConsignmentPatch, response: HttpResponse):
     """Change some fields of a consignment; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, ConsignmentOut, entity_update(request, model=Consignment, pk=id, data=data, out=ConsignmentOut))
+    row = entity_update(request.user, model=Consignment, pk=id, data=data, expected=versions.if_match(request), out=ConsignmentOut)
+    return versions.tagged(response, ConsignmentOut, row)
 
 
 @consignment_router.put("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_replace", openapi_extra=versions.marked(versions.WRITE))
 def consignment_replace(request, id: int, payload: ConsignmentCreate, response: HttpResponse):
     """Replace a consignment: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, ConsignmentOut, entity_replace(request, model=Consignment, pk=id, data=data, out=ConsignmentOut))
+    row = entity_replace(request.user, model=Consignment, pk=id, data=data, expected=versions.if_match(request), out=ConsignmentOut)
+    return versions.tagged(response, ConsignmentOut, row)
 
 
 @consignment_router.delete("/consignments/{id}", response={204: None}, operation_id="consignment_delete", openapi_extra=versions.marked(versions.WRITE))
 def consignment_delete(request, id: int):
     """Delete a consignment. 412 when If-Match is stale."""
-    entity_delete(request, model=Consignment, pk=id, out=ConsignmentOut)
+    entity_delete(request.user, model=Consignment, pk=id, expected=versions.if_match(request), out=ConsignmentOut)
     return Status(204, None)
 
 
@@ -250,7 +263,7 @@ def log_list(request, params: Query[LogListQuery]):
 def log_bulk(request, payload: LogBulk):
     """Create or update up to 1000 timber logs at once, matched on (client, barcode); all or nothing: any invalid item is a 422 (409 for a conflict) naming its index, and nothing is written. Needs the create and update permissions."""
     data = [item.model_dump() for item in payload.items]
-    return entity_bulk(request, model=Log, items=data, key=("client", "barcode"))
+    return entity_bulk(request.user, model=Log, items=data, key=("client", "barcode"))
 
 
 @log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get", openapi_extra=versions.marked(versions.READ))
@@ -262,27 +275,29 @@ def log_get(request, id: int, response: HttpResponse):
 @log_router.post("/logs", response={201: LogOut}, operation_id="log_create")
 def log_create(request, payload: LogCreate):
     """Create a timber log."""
-    return Status(201, entity_create(request, model=Log, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Log, data=payload.model_dump()))
 
 
 @log_router.patch("/logs/{id}", response=LogOut, operation_id="log_update", openapi_extra=versions.marked(versions.WRITE))
 def log_update(request, id: int, payload: LogPatch, response: HttpResponse):
     """Change some fields of a timber log; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, LogOut, entity_update(request, model=Log, pk=id, data=data, out=LogOut))
+    row = entity_update(request.user, model=Log, pk=id, data=data, expected=versions.if_match(request), out=LogOut)
+    return versions.tagged(response, LogOut, row)
 
 
 @log_router.put("/logs/{id}", response=LogOut, operation_id="log_replace", openapi_extra=versions.marked(versions.WRITE))
 def log_replace(request, id: int, payload: LogCreate, response: HttpResponse):
     """Replace a timber log: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, LogOut, entity_replace(request, model=Log, pk=id, data=data, out=LogOut))
+    row = entity_replace(request.user, model=Log, pk=id, data=data, expected=versions.if_match(request), out=LogOut)
+    return versions.tagged(response, LogOut, row)
 
 
 @log_router.delete("/logs/{id}", response={204: None}, operation_id="log_delete", openapi_extra=versions.marked(versions.WRITE))
 def log_delete(request, id: int):
     """Delete a timber log. 412 when If-Match is stale."""
-    entity_delete(request, model=Log, pk=id, out=LogOut)
+    entity_delete(request.user, model=Log, pk=id, expected=versions.if_match(request), out=LogOut)
     return Status(204, None)
 
 

@@ -5,8 +5,7 @@ Every path that touches data (API selectors and services, admin, import/export) 
 the rules are enforced identically everywhere. Platform staff (active superusers) pass all.
 """
 
-from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -193,34 +192,3 @@ def holds_seats(model) -> bool:
     """Whether rows of `model` take seats of their tenant's plan (`subscription.seat_holders`)."""
     subscription = rules().subscription
     return bool(subscription.get("seats")) and subscription.get("seat_holders") == model.__name__
-
-
-def check_seats(instance) -> None:
-    """Creating (or re-activating) a seat holder beyond the tenant's seats is refused. Inside a
-    transaction the tenant row is locked first, so two requests cannot both take the last seat:
-    the second waits for the first to commit and then counts its seat holder too."""
-    model = type(instance)
-    if not holds_seats(model):
-        return
-    subscription = rules().subscription
-    path = tenant_path(model)
-    tid = getattr(instance, f"{path}_id", None)
-    if tid is None or not getattr(instance, "is_active", True):
-        return
-    connection = transaction.get_connection(model._default_manager.db)
-    if connection.in_atomic_block and connection.features.has_select_for_update:
-        tenant = model._meta.get_field(path).related_model._default_manager.select_for_update().get(pk=tid)
-    else:
-        tenant = getattr(instance, path)
-    seats = getattr(tenant, subscription["seats"])
-    holders = model._default_manager.filter(**{f"{path}_id": tid})
-    if hasattr(model, "is_active"):
-        holders = holders.filter(is_active=True)
-    if instance.pk is not None:
-        holders = holders.exclude(pk=instance.pk)
-    if seats is not None and holders.count() >= seats:
-        raise ValidationError(
-            f"{tenant} uses all {seats} seats of its plan; deactivate a user or ask platform staff for more seats.",
-            code="seats",
-        )
-

@@ -2,16 +2,21 @@
 forms, and Django's user admin for the auth user resource.
 
 Permissions and tenant scope come from resources.yaml through timba.runtime.access: a tenant
-user sees only their tenant's rows, in lists, forms, autocompletes, filters and exports.
+user sees only their tenant's rows, in lists, forms, autocompletes, filters and exports. Every
+write goes through the write pipeline (timba.runtime.write): the forms validate with it and the
+save runs the write they prepared (timba.runtime.admin_forms); deleting one row or a selection
+(the delete action) is its delete.
 """
 
 from django.contrib.auth.admin import UserAdmin
 from import_export.admin import ImportExportModelAdmin
 from unfold.admin import ModelAdmin
 from unfold.contrib.import_export.forms import ExportForm, ImportForm
-from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+from unfold.forms import UserChangeForm, UserCreationForm
 
-from timba.runtime import access
+from timba.runtime import access, write
+from timba.runtime.admin_forms import PasswordChangeForm, acting_user, writing_form
+from timba.runtime.write import Item
 
 
 class EntityAdmin(ModelAdmin):
@@ -56,23 +61,30 @@ class EntityAdmin(ModelAdmin):
         kwargs.setdefault("queryset", access.scope(db_field.related_model._default_manager.all(), request.user))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        access.assign_tenant(obj, request.user)
-        obj.set_auto_fields(request.user, creating=not change)
-        super().save_model(request, obj, form, change)
-
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        user = request.user
+        return writing_form(super().get_form(request, obj, change=change, **kwargs), request.user)
 
-        class TenantForm(form):
-            def _post_clean(self):
-                # fill the tenant before validation, so per-tenant unique rules see it
-                access.assign_tenant(self.instance, user)
-                super()._post_clean()
+    def get_changelist_form(self, request, **kwargs):
+        return writing_form(super().get_changelist_form(request, **kwargs), request.user)
 
-        TenantForm.__name__ = form.__name__
-        return TenantForm
+    def save_form(self, request, form, change):
+        return form.instance  # written by save_model, through the plan the form's validation made
+
+    def save_model(self, request, obj, form, change):
+        form.commit()
+
+    def save_related(self, request, form, formsets, change):
+        # the many-to-many values were written with the row; inline formsets save as usual
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        write.delete(request.user, self.model, [Item(instance=obj)])
+
+    def delete_queryset(self, request, queryset):
+        rows = list(queryset)
+        if rows:
+            write.delete(request.user, self.model, [Item(instance=row) for row in rows])
 
 
 class ImportExportMixin(ImportExportModelAdmin):
@@ -89,7 +101,14 @@ class ImportExportMixin(ImportExportModelAdmin):
 class EntityUserAdmin(UserAdmin, EntityAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
-    change_password_form = AdminPasswordChangeForm
+    change_password_form = PasswordChangeForm
+
+    def user_change_password(self, request, id, form_url=""):
+        token = acting_user.set(request.user)  # the form saves through the pipeline as this user
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            acting_user.reset(token)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -274,7 +274,7 @@ class LegacyResource:
         access.require(request.user, self.model, "create")  # before names are looked up (or listed)
         data, named = self.payload(request, self.create_schema, partial=False)
         with self._seed_names(request, named):
-            instance = entity_create(request, model=self.model, data=data)
+            instance = entity_create(request.user, model=self.model, data=data)
         return Status(201, {"message": self.messages["create"], "data": instance})
 
     def get(self, request, response):
@@ -288,13 +288,15 @@ class LegacyResource:
         access.require(request.user, self.model, "update")  # before names are looked up (or listed)
         data, named = self.payload(request, self.patch_schema, partial=True)
         with self._seed_names(request, named):
-            instance = entity_update(request, model=self.model, pk=pk, data=data, out=self.out)
+            expected = versions.if_match(request)
+            instance = entity_update(request.user, model=self.model, pk=pk, data=data, expected=expected, out=self.out)
         versions.tagged(response, self.out, instance)
         return {"message": self.messages["update"]}
 
     def delete(self, request):
         """DELETE; 412 when If-Match is stale."""
-        entity_delete(request, model=self.model, pk=self.pk(request), out=self.out)
+        pk = self.pk(request)
+        entity_delete(request.user, model=self.model, pk=pk, expected=versions.if_match(request), out=self.out)
         return {"message": self.messages["delete"]}
 
     def collection(self, request):

@@ -1,9 +1,8 @@
-"""EntityModel: the abstract base of every generated model. It fills in the fields the spec
-says are derived (copied from a parent) or computed (by a hook method) before validation and
-before every save, so the API, the admin and imports all agree. When a source changes, the rows
-that copy it follow (or the change is refused if they would then break a constraint)."""
+"""EntityModel: the abstract base of every generated model. It carries what the spec says about
+the model's fields (derived, computed, auto-set, aggregates) and fills derived and computed
+fields in (`prepare`); the write pipeline (timba.runtime.write) decides when."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 
@@ -46,13 +45,9 @@ class EntityModel(models.Model):
                 setattr(self, name, user)
 
     def clean(self) -> None:
-        from timba.runtime.access import check_seats  # access reads the generated spec
-
+        """The model's own rules: override it in the hook module. The write pipeline calls it
+        last, after the field rules, uniqueness and the seat limit (timba.runtime.write)."""
         super().clean()
-        self.prepare()
-        check_seats(self)
-        if not self._state.adding:
-            self.check_derived_children()
 
     def validate_constraints(self, exclude=None) -> None:
         # Derived fields are not editable, so forms exclude them; their constraints still hold.
@@ -61,43 +56,19 @@ class EntityModel(models.Model):
         super().validate_constraints(exclude=exclude)
 
     def save(self, *args, **kwargs) -> None:
+        """Inside the write pipeline, a plain save: the pipeline has filled everything in and
+        refreshes the derived children itself. Outside it (a fixture, the shell, a data
+        migration), derived and computed fields are filled in first and the rows that copy a
+        field of this one follow it, so the data stays consistent whoever saves."""
+        from timba.runtime.write import active, propagation
+
+        if active():
+            return super().save(*args, **kwargs)
         self.prepare()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *self.derived_fields, *self.computed_fields}
         adding = self._state.adding
         super().save(*args, **kwargs)
-        if not adding:
-            self.refresh_derived_children()
-
-    def _stale_children(self):
-        """(row, source field, row's attname, new value) for every row that copies a field of
-        this one (a log's client, from its consignment) and no longer holds the same value."""
-        for rel in self._meta.related_objects:
-            if not rel.one_to_many:
-                continue
-            child = rel.related_model
-            for name, (parent, source) in getattr(child, "derived_fields", {}).items():
-                if parent != rel.field.name:
-                    continue
-                value = getattr(self, self._meta.get_field(source).attname)
-                target = child._meta.get_field(name).attname
-                for row in child._default_manager.filter(**{parent: self}).exclude(**{target: value}):
-                    yield row, source, target, value
-
-    def check_derived_children(self) -> None:
-        """Refuse a change that would make a re-derived child break one of its constraints
-        (moving a consignment to a client that already has one of its barcodes)."""
-        for row, source, target, value in self._stale_children():
-            setattr(row, target, value)
-            try:
-                row.validate_constraints()
-            except ValidationError as exc:
-                message = f"{row._meta.verbose_name} {row} would clash: {' '.join(exc.messages)}"
-                raise ValidationError({source: ValidationError(message, code="unique")}) from exc
-
-    def refresh_derived_children(self) -> None:
-        """Re-save the rows holding a stale copy of a field of this one, so a derived field
-        never disagrees with its source; their own save re-derives it and recurses further."""
-        for row, _source, _target, _value in self._stale_children():
-            row.save()
+        if not adding and propagation.copies(type(self)):
+            propagation.propagate(type(self), [self.pk])

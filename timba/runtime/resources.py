@@ -1,16 +1,22 @@
 """EntityResource: the base of generated import/export resources. It maps column aliases to
-the spec's names, fills derived fields before the natural-key look-up, and records who
-imported a row.
+the spec's names, fills derived fields before the natural-key look-up, and writes every row
+through the write pipeline (timba.runtime.write): the row's values are validated by its steps 1
+to 4 (an invalid row lists the pipeline's errors by field), and saved by its write.
 
-An import by a tenant user (the admin passes `user`) sees only that tenant: existing rows are
-matched among the tenant's rows, references resolve among the rows the user can see, and the
-tenant column is the user's own whatever the sheet says. Imports run by code without a user
-are trusted and unscoped.
+Rows are matched to stored ones on the spec's natural key only; a primary key in a sheet is
+never read (the `id` column is exported, not imported), and a resource without a natural key
+only creates rows. An import by a tenant user (the admin passes `user`) sees only that tenant:
+existing rows are matched among the tenant's rows, references resolve among the rows the user
+can see, and the tenant column is the user's own whatever the sheet says. Imports run by code
+without a user are trusted and unscoped.
 """
 
-from import_export import resources
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from import_export import resources, widgets
 
-from timba.runtime import access
+from timba.runtime import access, write
+from timba.runtime.problems import Problem
+from timba.runtime.write import Item
 
 
 class EntityResource(resources.ModelResource):
@@ -51,11 +57,14 @@ class EntityResource(resources.ModelResource):
             del dataset[path]
         dataset.append_col([value] * len(dataset), header=path)
 
-    def init_instance(self, row=None):
-        instance = super().init_instance(row)
-        if hasattr(instance, "set_unusable_password"):
-            instance.set_unusable_password()  # imported accounts log in once given a password
-        return instance
+    def get_import_fields(self):
+        pk = self._meta.model._meta.pk.name
+        return [f for f in super().get_import_fields() if f.attribute != pk]  # ids are the database's
+
+    def get_instance(self, instance_loader, row):
+        if not self.get_import_id_fields():
+            return None  # no natural key: every row is a new one
+        return super().get_instance(instance_loader, row)
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
@@ -89,7 +98,64 @@ class EntityResource(resources.ModelResource):
                 row[name] = self.fields[name].widget.render(value)
         super().before_import_row(row, **kwargs)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        user = kwargs.get("user")
-        instance.set_auto_fields(user, creating=instance._state.adding)
-        super().before_save_instance(instance, row, **kwargs)
+    # --- the write pipeline ---------------------------------------------------------------
+
+    def import_instance(self, instance, row, **kwargs):
+        """The row's values on the instance, as django-import-export sets them; what the
+        pipeline needs besides is kept beside it: the stored values before the change, the
+        fields the sheet sets and its many-to-many values."""
+        model = self._meta.model
+        stored = not instance._state.adding
+        before = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields} if stored else {}
+        names = {f.name for f in model._meta.get_fields()}
+        sent = {f.attribute for f in self.get_import_fields() if f.column_name in row and f.attribute in names}
+        many, errors = {}, {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    many[field.attribute] = field.clean(row, **kwargs)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
+        instance._timba_import = Item(instance=instance, stored=stored, before=before, many=many, sent=sent)
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+        item = instance._timba_import
+        trusted = self.user is None
+        try:
+            instance._timba_plan = write.prepare(self.user, self._meta.model, [item], perms=("import",), trusted=trusted, check_stored=True)
+        except Problem as problem:
+            raise ValidationError(_error_dict(self._meta.model, problem)) from None
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        self.before_save_instance(instance, row, **kwargs)
+        if self._is_using_transactions(kwargs) or not self._is_dry_run(kwargs):
+            instance._timba_plan.write()
+        self.after_save_instance(instance, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Set with the row by the pipeline's write."""
+
+    def delete_instance(self, instance, row, **kwargs):
+        self.before_delete_instance(instance, row, **kwargs)
+        if self._is_using_transactions(kwargs) or not self._is_dry_run(kwargs):
+            write.delete(self.user, self._meta.model, [Item(instance=instance)], trusted=self.user is None)
+        self.after_delete_instance(instance, row, **kwargs)
+
+
+def _error_dict(model, problem: Problem) -> dict:
+    """The pipeline's problem as django-import-export's row errors: {field name: [messages]}."""
+    out: dict[str, list[str]] = {}
+    for error in problem.errors or ():
+        loc = error.get("loc") or []
+        key = loc[1] if len(loc) > 1 else NON_FIELD_ERRORS
+        name = next((f.name for f in model._meta.concrete_fields if key in {f.name, f.attname}), key)
+        out.setdefault(name, []).append(error["msg"])
+    return out or {NON_FIELD_ERRORS: [problem.detail]}

@@ -50,9 +50,14 @@ def matches(header: str, current: str, *, weak: bool = False) -> bool:
     return False
 
 
-def check_if_match(request, out, instance) -> None:
-    """412 unless the request's If-Match (when it sends one) names the row's current version."""
-    header = request.headers.get("If-Match")
+def if_match(request) -> str | None:
+    """The request's If-Match header, which a route hands to the write as the version it expects."""
+    return request.headers.get("If-Match")
+
+
+def require_match(header: str | None, out, instance) -> None:
+    """412 unless `header` (an If-Match value, when the caller sent one) names the row's current
+    version, the ETag of `instance` as `out` serialises it."""
     if header is None or out is None:
         return
     current = etag_of(out, instance)

@@ -57,27 +57,29 @@ def account_get(request, id: int, response: HttpResponse):
 @account_router.post("/accounts", response={201: AccountOut}, operation_id="account_create")
 def account_create(request, payload: AccountCreate):
     """Create an account."""
-    return Status(201, entity_create(request, model=Account, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Account, data=payload.model_dump()))
 
 
 @account_router.patch("/accounts/{id}", response=AccountOut, operation_id="account_update", openapi_extra=versions.marked(versions.WRITE))
 def account_update(request, id: int, payload: AccountPatch, response: HttpResponse):
     """Change some fields of an account; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, AccountOut, entity_update(request, model=Account, pk=id, data=data, out=AccountOut))
+    row = entity_update(request.user, model=Account, pk=id, data=data, expected=versions.if_match(request), out=AccountOut)
+    return versions.tagged(response, AccountOut, row)
 
 
 @account_router.put("/accounts/{id}", response=AccountOut, operation_id="account_replace", openapi_extra=versions.marked(versions.WRITE))
 def account_replace(request, id: int, payload: AccountCreate, response: HttpResponse):
     """Replace an account: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, AccountOut, entity_replace(request, model=Account, pk=id, data=data, out=AccountOut))
+    row = entity_replace(request.user, model=Account, pk=id, data=data, expected=versions.if_match(request), out=AccountOut)
+    return versions.tagged(response, AccountOut, row)
 
 
 @account_router.delete("/accounts/{id}", response={204: None}, operation_id="account_delete", openapi_extra=versions.marked(versions.WRITE))
 def account_delete(request, id: int):
     """Delete an account. 412 when If-Match is stale."""
-    entity_delete(request, model=Account, pk=id, out=AccountOut)
+    entity_delete(request.user, model=Account, pk=id, expected=versions.if_match(request), out=AccountOut)
     return Status(204, None)
 
 
@@ -114,27 +116,29 @@ def warehouse_get(request, id: int, response: HttpResponse):
 @warehouse_router.post("/depots", response={201: WarehouseOut}, operation_id="warehouse_create")
 def warehouse_create(request, payload: WarehouseCreate):
     """Create a storage depot."""
-    return Status(201, entity_create(request, model=Warehouse, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Warehouse, data=payload.model_dump()))
 
 
 @warehouse_router.patch("/depots/{id}", response=WarehouseOut, operation_id="warehouse_update", openapi_extra=versions.marked(versions.WRITE))
 def warehouse_update(request, id: int, payload: WarehousePatch, response: HttpResponse):
     """Change some fields of a storage depot; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, WarehouseOut, entity_update(request, model=Warehouse, pk=id, data=data, out=WarehouseOut))
+    row = entity_update(request.user, model=Warehouse, pk=id, data=data, expected=versions.if_match(request), out=WarehouseOut)
+    return versions.tagged(response, WarehouseOut, row)
 
 
 @warehouse_router.put("/depots/{id}", response=WarehouseOut, operation_id="warehouse_replace", openapi_extra=versions.marked(versions.WRITE))
 def warehouse_replace(request, id: int, payload: WarehouseCreate, response: HttpResponse):
     """Replace a storage depot: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, WarehouseOut, entity_replace(request, model=Warehouse, pk=id, data=data, out=WarehouseOut))
+    row = entity_replace(request.user, model=Warehouse, pk=id, data=data, expected=versions.if_match(request), out=WarehouseOut)
+    return versions.tagged(response, WarehouseOut, row)
 
 
 @warehouse_router.delete("/depots/{id}", response={204: None}, operation_id="warehouse_delete", openapi_extra=versions.marked(versions.WRITE))
 def warehouse_delete(request, id: int):
     """Delete a storage depot. 412 when If-Match is stale."""
-    entity_delete(request, model=Warehouse, pk=id, out=WarehouseOut)
+    entity_delete(request.user, model=Warehouse, pk=id, expected=versions.if_match(request), out=WarehouseOut)
     return Status(204, None)
 
 
@@ -156,21 +160,23 @@ def item_get(request, id: int, response: HttpResponse):
 @item_router.post("/items", response={201: ItemOut}, operation_id="item_create")
 def item_create(request, payload: ItemCreate):
     """Create an item."""
-    return Status(201, entity_create(request, model=Item, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Item, data=payload.model_dump()))
 
 
 @item_router.patch("/items/{id}", response=ItemOut, operation_id="item_update", openapi_extra=versions.marked(versions.WRITE))
 def item_update(request, id: int, payload: ItemPatch, response: HttpResponse):
     """Change some fields of an item; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, ItemOut, entity_update(request, model=Item, pk=id, data=data, out=ItemOut))
+    row = entity_update(request.user, model=Item, pk=id, data=data, expected=versions.if_match(request), out=ItemOut)
+    return versions.tagged(response, ItemOut, row)
 
 
 @item_router.put("/items/{id}", response=ItemOut, operation_id="item_replace", openapi_extra=versions.marked(versions.WRITE))
 def item_replace(request, id: int, payload: ItemCreate, response: HttpResponse):
     """Replace an item: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, ItemOut, entity_replace(request, model=Item, pk=id, data=data, out=ItemOut))
+    row = entity_replace(request.user, model=Item, pk=id, data=data, expected=versions.if_match(request), out=ItemOut)
+    return versions.tagged(response, ItemOut, row)
 
 
 ROUTERS = [

@@ -27,10 +27,15 @@ from timba.generated.schemas import (
 from timba.hooks import book as book_hooks, copy as copy_hooks, shelf as shelf_hooks
 from timba.models import Book, Copy, Shelf
 from timba.runtime import versions
-from timba.runtime.bulk import entity_bulk
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
-from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
+from timba.runtime.services import (
+    entity_bulk,
+    entity_create,
+    entity_delete,
+    entity_replace,
+    entity_update,
+)
 
 shelf_router = Router(tags=["shelfs"])
 
@@ -50,27 +55,29 @@ def shelf_get(request, id: int, response: HttpResponse):
 @shelf_router.post("/shelfs", response={201: ShelfOut}, operation_id="shelf_create")
 def shelf_create(request, payload: ShelfCreate):
     """Create a shelf."""
-    return Status(201, entity_create(request, model=Shelf, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Shelf, data=payload.model_dump()))
 
 
 @shelf_router.patch("/shelfs/{id}", response=ShelfOut, operation_id="shelf_update", openapi_extra=versions.marked(versions.WRITE))
 def shelf_update(request, id: int, payload: ShelfPatch, response: HttpResponse):
     """Change some fields of a shelf; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, ShelfOut, entity_update(request, model=Shelf, pk=id, data=data, out=ShelfOut))
+    row = entity_update(request.user, model=Shelf, pk=id, data=data, expected=versions.if_match(request), out=ShelfOut)
+    return versions.tagged(response, ShelfOut, row)
 
 
 @shelf_router.put("/shelfs/{id}", response=ShelfOut, operation_id="shelf_replace", openapi_extra=versions.marked(versions.WRITE))
 def shelf_replace(request, id: int, payload: ShelfCreate, response: HttpResponse):
     """Replace a shelf: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, ShelfOut, entity_replace(request, model=Shelf, pk=id, data=data, out=ShelfOut))
+    row = entity_replace(request.user, model=Shelf, pk=id, data=data, expected=versions.if_match(request), out=ShelfOut)
+    return versions.tagged(response, ShelfOut, row)
 
 
 @shelf_router.delete("/shelfs/{id}", response={204: None}, operation_id="shelf_delete", openapi_extra=versions.marked(versions.WRITE))
 def shelf_delete(request, id: int):
     """Delete a shelf. 412 when If-Match is stale."""
-    entity_delete(request, model=Shelf, pk=id, out=ShelfOut)
+    entity_delete(request.user, model=Shelf, pk=id, expected=versions.if_match(request), out=ShelfOut)
     return Status(204, None)
 
 
@@ -92,27 +99,29 @@ def book_get(request, id: int, response: HttpResponse):
 @book_router.post("/books", response={201: BookOut}, operation_id="book_create")
 def book_create(request, payload: BookCreate):
     """Create a book."""
-    return Status(201, entity_create(request, model=Book, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Book, data=payload.model_dump()))
 
 
 @book_router.patch("/books/{id}", response=BookOut, operation_id="book_update", openapi_extra=versions.marked(versions.WRITE))
 def book_update(request, id: int, payload: BookPatch, response: HttpResponse):
     """Change some fields of a book; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, BookOut, entity_update(request, model=Book, pk=id, data=data, out=BookOut))
+    row = entity_update(request.user, model=Book, pk=id, data=data, expected=versions.if_match(request), out=BookOut)
+    return versions.tagged(response, BookOut, row)
 
 
 @book_router.put("/books/{id}", response=BookOut, operation_id="book_replace", openapi_extra=versions.marked(versions.WRITE))
 def book_replace(request, id: int, payload: BookCreate, response: HttpResponse):
     """Replace a book: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, BookOut, entity_replace(request, model=Book, pk=id, data=data, out=BookOut))
+    row = entity_replace(request.user, model=Book, pk=id, data=data, expected=versions.if_match(request), out=BookOut)
+    return versions.tagged(response, BookOut, row)
 
 
 @book_router.delete("/books/{id}", response={204: None}, operation_id="book_delete", openapi_extra=versions.marked(versions.WRITE))
 def book_delete(request, id: int):
     """Delete a book. 412 when If-Match is stale."""
-    entity_delete(request, model=Book, pk=id, out=BookOut)
+    entity_delete(request.user, model=Book, pk=id, expected=versions.if_match(request), out=BookOut)
     return Status(204, None)
 
 
@@ -129,7 +138,7 @@ def copy_list(request, params: Query[CopyListQuery]):
 def copy_bulk(request, payload: CopyBulk):
     """Create or update up to 50 copies at once, matched on (shelf, barcode); all or nothing: any invalid item is a 422 (409 for a conflict) naming its index, and nothing is written. Needs the create and update permissions."""
     data = [item.model_dump() for item in payload.items]
-    return entity_bulk(request, model=Copy, items=data, key=("shelf", "barcode"))
+    return entity_bulk(request.user, model=Copy, items=data, key=("shelf", "barcode"))
 
 
 @copy_router.get("/copies/{id}", response={200: CopyOut, 304: None}, operation_id="copy_get", openapi_extra=versions.marked(versions.READ))
@@ -141,27 +150,29 @@ def copy_get(request, id: int, response: HttpResponse):
 @copy_router.post("/copies", response={201: CopyOut}, operation_id="copy_create")
 def copy_create(request, payload: CopyCreate):
     """Create a copy."""
-    return Status(201, entity_create(request, model=Copy, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Copy, data=payload.model_dump()))
 
 
 @copy_router.patch("/copies/{id}", response=CopyOut, operation_id="copy_update", openapi_extra=versions.marked(versions.WRITE))
 def copy_update(request, id: int, payload: CopyPatch, response: HttpResponse):
     """Change some fields of a copy; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, CopyOut, entity_update(request, model=Copy, pk=id, data=data, out=CopyOut))
+    row = entity_update(request.user, model=Copy, pk=id, data=data, expected=versions.if_match(request), out=CopyOut)
+    return versions.tagged(response, CopyOut, row)
 
 
 @copy_router.put("/copies/{id}", response=CopyOut, operation_id="copy_replace", openapi_extra=versions.marked(versions.WRITE))
 def copy_replace(request, id: int, payload: CopyCreate, response: HttpResponse):
     """Replace a copy: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, CopyOut, entity_replace(request, model=Copy, pk=id, data=data, out=CopyOut))
+    row = entity_replace(request.user, model=Copy, pk=id, data=data, expected=versions.if_match(request), out=CopyOut)
+    return versions.tagged(response, CopyOut, row)
 
 
 @copy_router.delete("/copies/{id}", response={204: None}, operation_id="copy_delete", openapi_extra=versions.marked(versions.WRITE))
 def copy_delete(request, id: int):
     """Delete a copy. 412 when If-Match is stale."""
-    entity_delete(request, model=Copy, pk=id, out=CopyOut)
+    entity_delete(request.user, model=Copy, pk=id, expected=versions.if_match(request), out=CopyOut)
     return Status(204, None)
 
 

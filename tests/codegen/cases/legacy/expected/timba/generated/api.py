@@ -42,27 +42,29 @@ def shop_get(request, id: int, response: HttpResponse):
 @shop_router.post("/shops", response={201: ShopOut}, operation_id="shop_create")
 def shop_create(request, payload: ShopCreate):
     """Create a shop."""
-    return Status(201, entity_create(request, model=Shop, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Shop, data=payload.model_dump()))
 
 
 @shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update", openapi_extra=versions.marked(versions.WRITE))
 def shop_update(request, id: int, payload: ShopPatch, response: HttpResponse):
     """Change some fields of a shop; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, ShopOut, entity_update(request, model=Shop, pk=id, data=data, out=ShopOut))
+    row = entity_update(request.user, model=Shop, pk=id, data=data, expected=versions.if_match(request), out=ShopOut)
+    return versions.tagged(response, ShopOut, row)
 
 
 @shop_router.put("/shops/{id}", response=ShopOut, operation_id="shop_replace", openapi_extra=versions.marked(versions.WRITE))
 def shop_replace(request, id: int, payload: ShopCreate, response: HttpResponse):
     """Replace a shop: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, ShopOut, entity_replace(request, model=Shop, pk=id, data=data, out=ShopOut))
+    row = entity_replace(request.user, model=Shop, pk=id, data=data, expected=versions.if_match(request), out=ShopOut)
+    return versions.tagged(response, ShopOut, row)
 
 
 @shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete", openapi_extra=versions.marked(versions.WRITE))
 def shop_delete(request, id: int):
     """Delete a shop. 412 when If-Match is stale."""
-    entity_delete(request, model=Shop, pk=id, out=ShopOut)
+    entity_delete(request.user, model=Shop, pk=id, expected=versions.if_match(request), out=ShopOut)
     return Status(204, None)
 
 
@@ -84,27 +86,29 @@ def order_get(request, id: int, response: HttpResponse):
 @order_router.post("/orders", response={201: OrderOut}, operation_id="order_create")
 def order_create(request, payload: OrderCreate):
     """Create an order."""
-    return Status(201, entity_create(request, model=Order, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Order, data=payload.model_dump()))
 
 
 @order_router.patch("/orders/{id}", response=OrderOut, operation_id="order_update", openapi_extra=versions.marked(versions.WRITE))
 def order_update(request, id: int, payload: OrderPatch, response: HttpResponse):
     """Change some fields of an order; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, OrderOut, entity_update(request, model=Order, pk=id, data=data, out=OrderOut))
+    row = entity_update(request.user, model=Order, pk=id, data=data, expected=versions.if_match(request), out=OrderOut)
+    return versions.tagged(response, OrderOut, row)
 
 
 @order_router.put("/orders/{id}", response=OrderOut, operation_id="order_replace", openapi_extra=versions.marked(versions.WRITE))
 def order_replace(request, id: int, payload: OrderCreate, response: HttpResponse):
     """Replace an order: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, OrderOut, entity_replace(request, model=Order, pk=id, data=data, out=OrderOut))
+    row = entity_replace(request.user, model=Order, pk=id, data=data, expected=versions.if_match(request), out=OrderOut)
+    return versions.tagged(response, OrderOut, row)
 
 
 @order_router.delete("/orders/{id}", response={204: None}, operation_id="order_delete", openapi_extra=versions.marked(versions.WRITE))
 def order_delete(request, id: int):
     """Delete an order. 412 when If-Match is stale."""
-    entity_delete(request, model=Order, pk=id, out=OrderOut)
+    entity_delete(request.user, model=Order, pk=id, expected=versions.if_match(request), out=OrderOut)
     return Status(204, None)
 
 

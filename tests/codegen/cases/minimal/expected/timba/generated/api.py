@@ -31,27 +31,29 @@ def note_get(request, id: int, response: HttpResponse):
 @note_router.post("/notes", response={201: NoteOut}, operation_id="note_create")
 def note_create(request, payload: NoteCreate):
     """Create a note."""
-    return Status(201, entity_create(request, model=Note, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Note, data=payload.model_dump()))
 
 
 @note_router.patch("/notes/{id}", response=NoteOut, operation_id="note_update", openapi_extra=versions.marked(versions.WRITE))
 def note_update(request, id: int, payload: NotePatch, response: HttpResponse):
     """Change some fields of a note; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, NoteOut, entity_update(request, model=Note, pk=id, data=data, out=NoteOut))
+    row = entity_update(request.user, model=Note, pk=id, data=data, expected=versions.if_match(request), out=NoteOut)
+    return versions.tagged(response, NoteOut, row)
 
 
 @note_router.put("/notes/{id}", response=NoteOut, operation_id="note_replace", openapi_extra=versions.marked(versions.WRITE))
 def note_replace(request, id: int, payload: NoteCreate, response: HttpResponse):
     """Replace a note: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, NoteOut, entity_replace(request, model=Note, pk=id, data=data, out=NoteOut))
+    row = entity_replace(request.user, model=Note, pk=id, data=data, expected=versions.if_match(request), out=NoteOut)
+    return versions.tagged(response, NoteOut, row)
 
 
 @note_router.delete("/notes/{id}", response={204: None}, operation_id="note_delete", openapi_extra=versions.marked(versions.WRITE))
 def note_delete(request, id: int):
     """Delete a note. 412 when If-Match is stale."""
-    entity_delete(request, model=Note, pk=id, out=NoteOut)
+    entity_delete(request.user, model=Note, pk=id, expected=versions.if_match(request), out=NoteOut)
     return Status(204, None)
 
 

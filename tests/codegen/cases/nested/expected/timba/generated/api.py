@@ -61,27 +61,29 @@ def shop_books_list(request, id: int, params: Query[BookListQuery]):
 @shop_router.post("/shops", response={201: ShopOut}, operation_id="shop_create")
 def shop_create(request, payload: ShopCreate):
     """Create a shop."""
-    return Status(201, entity_create(request, model=Shop, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Shop, data=payload.model_dump()))
 
 
 @shop_router.patch("/shops/{id}", response=ShopOut, operation_id="shop_update", openapi_extra=versions.marked(versions.WRITE))
 def shop_update(request, id: int, payload: ShopPatch, response: HttpResponse):
     """Change some fields of a shop; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, ShopOut, entity_update(request, model=Shop, pk=id, data=data, out=ShopOut))
+    row = entity_update(request.user, model=Shop, pk=id, data=data, expected=versions.if_match(request), out=ShopOut)
+    return versions.tagged(response, ShopOut, row)
 
 
 @shop_router.put("/shops/{id}", response=ShopOut, operation_id="shop_replace", openapi_extra=versions.marked(versions.WRITE))
 def shop_replace(request, id: int, payload: ShopCreate, response: HttpResponse):
     """Replace a shop: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, ShopOut, entity_replace(request, model=Shop, pk=id, data=data, out=ShopOut))
+    row = entity_replace(request.user, model=Shop, pk=id, data=data, expected=versions.if_match(request), out=ShopOut)
+    return versions.tagged(response, ShopOut, row)
 
 
 @shop_router.delete("/shops/{id}", response={204: None}, operation_id="shop_delete", openapi_extra=versions.marked(versions.WRITE))
 def shop_delete(request, id: int):
     """Delete a shop. 412 when If-Match is stale."""
-    entity_delete(request, model=Shop, pk=id, out=ShopOut)
+    entity_delete(request.user, model=Shop, pk=id, expected=versions.if_match(request), out=ShopOut)
     return Status(204, None)
 
 
@@ -110,27 +112,29 @@ def shelf_books_list(request, id: int, params: Query[BookListQuery]):
 @shelf_router.post("/shelves", response={201: ShelfOut}, operation_id="shelf_create")
 def shelf_create(request, payload: ShelfCreate):
     """Create a shelf."""
-    return Status(201, entity_create(request, model=Shelf, data=payload.model_dump()))
+    return Status(201, entity_create(request.user, model=Shelf, data=payload.model_dump()))
 
 
 @shelf_router.patch("/shelves/{id}", response=ShelfOut, operation_id="shelf_update", openapi_extra=versions.marked(versions.WRITE))
 def shelf_update(request, id: int, payload: ShelfPatch, response: HttpResponse):
     """Change some fields of a shelf; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
-    return versions.tagged(response, ShelfOut, entity_update(request, model=Shelf, pk=id, data=data, out=ShelfOut))
+    row = entity_update(request.user, model=Shelf, pk=id, data=data, expected=versions.if_match(request), out=ShelfOut)
+    return versions.tagged(response, ShelfOut, row)
 
 
 @shelf_router.put("/shelves/{id}", response=ShelfOut, operation_id="shelf_replace", openapi_extra=versions.marked(versions.WRITE))
 def shelf_replace(request, id: int, payload: ShelfCreate, response: HttpResponse):
     """Replace a shelf: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
-    return versions.tagged(response, ShelfOut, entity_replace(request, model=Shelf, pk=id, data=data, out=ShelfOut))
+    row = entity_replace(request.user, model=Shelf, pk=id, data=data, expected=versions.if_match(request), out=ShelfOut)
+    return versions.tagged(response, ShelfOut, row)
 
 
 @shelf_router.delete("/shelves/{id}", response={204: None}, operation_id="shelf_delete", openapi_extra=versions.marked(versions.WRITE))
 def shelf_delete(request, id: int):
     """Delete a shelf. 412 when If-Match is stale."""
-    entity_delete(request, model=Shelf, pk=id, out=ShelfOut)
+    entity_delete(request.user, model=Shelf, pk=id, expected=versions.if_match(request), out=ShelfOut)
     return Status(204, None)
 
 

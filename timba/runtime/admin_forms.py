@@ -1,0 +1,118 @@
+"""Admin forms that write through the write pipeline (timba.runtime.write).
+
+A ModelForm's own last step (`_post_clean`: put the cleaned values on the instance, then the
+model's full_clean and uniqueness checks) becomes the pipeline's steps 1 to 4 for that one row,
+their problems shown beside the fields they name; the admin's save then runs the write the
+form prepared (`commit`). The password of the auth user (the add form's password1, the change
+password form) is handed to the pipeline raw, so it meets the same validators as through the
+API, and is hashed there.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.forms.models import construct_instance
+from unfold.forms import AdminPasswordChangeForm
+
+from timba.runtime import write
+from timba.runtime.problems import Problem
+from timba.runtime.write import Item, passwords
+from timba.runtime.write.pipeline import conflict
+
+# The Django auth forms name their password fields so (password1 and its confirmation, where
+# Django reports the validators' messages).
+PASSWORD_INPUTS = ("password2", "password1")
+acting_user: ContextVar = ContextVar("timba_admin_acting_user", default=None)
+
+
+def show(form, problem: Problem) -> None:
+    """The problem's errors beside the form fields they name; the rest above the form."""
+    model = form._meta.model
+    shown = False
+    for error in problem.errors or ():
+        loc = error.get("loc") or []
+        key = loc[1] if len(loc) > 1 else None
+        name = _form_field(form, model, key)
+        form.add_error(name, ValidationError(error["msg"], code=error.get("type")))
+        shown = True
+    if not shown:
+        form.add_error(None, ValidationError(problem.detail))
+
+
+def _form_field(form, model, key):
+    if key is None:
+        return None
+    if key == passwords.FIELD and key not in form.fields:
+        return next((n for n in PASSWORD_INPUTS if n in form.fields), None)
+    for field in model._meta.get_fields():
+        if key in {field.name, getattr(field, "attname", None)}:
+            return field.name if field.name in form.fields else None
+    return key if key in form.fields else None
+
+
+def _raw_password(form):
+    """The password an auth-user form sets, as the pipeline takes it: None when the form sets
+    none, passwords.NONE when it disables password login."""
+    if "password1" not in form.fields:
+        return None
+    if not form.cleaned_data.get("set_usable_password", True):
+        return passwords.NONE
+    return form.cleaned_data.get("password1") or None
+
+
+def writing_form(form_class, user):
+    """`form_class` with the pipeline as its validation, for the caller `user`."""
+
+    class WriteForm(form_class):
+        _timba_plan = None
+
+        def _post_clean(self):
+            model = self._meta.model
+            instance = self.instance
+            stored = not instance._state.adding
+            before = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields} if stored else {}
+            try:
+                self.instance = construct_instance(self, instance, self._meta.fields, self._meta.exclude)
+            except ValidationError as exc:
+                self._update_errors(exc)
+            if self.errors:
+                return  # the pipeline looks at a row whose fields parse
+            names = {f.name for f in model._meta.get_fields()}
+            given = set(self.changed_data if stored else self.fields) & names
+            many = {f.name: self.cleaned_data[f.name] for f in model._meta.many_to_many if f.name in self.cleaned_data}
+            raw = _raw_password(self) if passwords.applies(model) else None
+            if raw:
+                given.add(passwords.FIELD)
+            item = Item(instance=self.instance, stored=stored, before=before, many=many, password=raw, sent=given)
+            try:
+                self._timba_plan = write.prepare(user, model, [item], perms=("update",) if stored else ("create",), check_stored=True)
+            except Problem as problem:
+                show(self, problem)
+
+        def commit(self):
+            """The write prepared by validation (steps 5 to 7)."""
+            plan = self._timba_plan
+            try:
+                with transaction.atomic():
+                    plan.write()
+            except IntegrityError as exc:  # another write took the value since the form was checked
+                raise conflict(plan, exc) from exc
+            return self.instance
+
+    WriteForm.__name__ = form_class.__name__
+    return WriteForm
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's change-password form, saving through the pipeline as the admin user."""
+
+    def save(self, commit=True):
+        raw = self.cleaned_data.get("password1") if self.cleaned_data.get("set_usable_password", True) else passwords.NONE
+        item = Item(instance=self.user, stored=True, password=raw, sent={passwords.FIELD})
+        item.before = {f.attname: getattr(self.user, f.attname) for f in self.user._meta.concrete_fields}
+        if commit:
+            write.save(acting_user.get(), type(self.user), [item], perms=("update",))
+        return self.user
