@@ -36,6 +36,7 @@ class Field:
     on_delete: str | None
     related_name: str | None
     computed: bool
+    computed_from: tuple[str, ...]
     derived_from: tuple[str, str] | None
     auto: str | None
 
@@ -281,6 +282,7 @@ def _field(name: str, spec) -> Field:
         on_delete=on_delete,
         related_name=spec.related_name,
         computed=spec.computed,
+        computed_from=tuple(spec.computed_from),
         derived_from=tuple(spec.derived_from.split(".")) if spec.derived_from else None,
         auto=spec.auto,
     )

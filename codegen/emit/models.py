@@ -108,6 +108,9 @@ def _spec_attributes(res: Resource) -> list[str]:
     computed = tuple(f.name for f in res.fields if f.computed)
     if computed:
         lines.append(f"computed_fields = {literal(computed)}")
+    inputs = {f.name: f.computed_from for f in res.fields if f.computed and f.computed_from}
+    if inputs:
+        lines.append(f"computed_inputs = {literal(inputs)}")
     auto = {f.name: f.auto for f in res.fields if f.auto}
     if auto:
         lines.append(f"auto_fields = {literal(auto)}")
@@ -150,7 +153,7 @@ def _join(body: list[str]) -> str:
     """Fields one per line; the docstring, runtime attributes and Meta set apart by a blank line."""
     out = [body[0], ""]
     for line in body[1:]:
-        if line.startswith(("class Meta", "def __str__", "derived_fields", "computed_fields", "auto_fields", "aggregate_fields")):
+        if line.startswith(("class Meta", "def __str__", "derived_fields", "computed_fields", "computed_inputs", "auto_fields", "aggregate_fields")):
             out += ["", line]
         else:
             out.append(line)

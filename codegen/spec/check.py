@@ -29,7 +29,7 @@ RESERVED_FIELDS = {
     "id", "pk", "objects", "save", "delete", "clean", "full_clean", "refresh_from_db", "meta",
     "check", "serializable_value", "validate_unique", "validate_constraints", "fields", "items",
     "created_at", "updated_at",  # owned by `timestamps`
-    "derived_fields", "computed_fields", "auto_fields", "aggregate_fields",  # set on the generated base class
+    "derived_fields", "computed_fields", "computed_inputs", "auto_fields", "aggregate_fields",  # set on the generated base class
 }
 AUTH_USER_RESERVED = {
     "password", "last_login", "is_superuser", "groups", "user_permissions", "is_staff",
@@ -86,6 +86,8 @@ def _option_problems(loc, field: FieldSpec):
         yield (*loc, "auto"), True, "auto: creator/editor applies to a reference to the auth user"
     if field.computed and (field.required or field.default is not None or ftype.relation):
         yield (*loc, "computed"), True, "a computed field is set by its hook: no required, default or relation"
+    if field.computed_from and not field.computed:
+        yield (*loc, "computed_from"), True, "computed_from names the inputs of a computed field: add computed: true"
     if field.default is not None and ftype.column:  # a link table has no default (reported above)
         yield from _default_problems(loc, field)
 
@@ -129,6 +131,11 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
         if field.to and field.to not in names:
             yield (*loc, "to"), True, f"reference to undeclared resource '{field.to}'{did_you_mean(field.to, names)}"
         yield from _option_problems(loc, field)
+        for i, source in enumerate(field.computed_from):
+            if source == fname:
+                yield (*loc, "computed_from", i), False, f"'{fname}' cannot be computed from itself"
+            elif source not in res.fields:
+                yield (*loc, "computed_from", i), False, f"computed_from names unknown field '{source}'{did_you_mean(source, res.fields)}"
         if field.auto:
             users = [n for n, r in spec.resources.items() if r.auth_user]
             if field.to and users and field.to != users[0]:

@@ -46,6 +46,8 @@ class FieldSpec(Strict):
     on_delete: Literal[ON_DELETE] | None = None  # type: ignore[valid-type]
     related_name: Name | None = None
     computed: bool = False
+    # the fields a computed value is worked out from, named when it does not fit its column
+    computed_from: list[Name] = []
     derived_from: Name | None = None
     auto: Literal[AUTO_VALUES] | None = None  # type: ignore[valid-type]
     label: Name | None = None

@@ -181,6 +181,26 @@ def test_reference_to_another_tenants_row_is_an_item_error(res, api_a, world):
 
 
 @pytest.mark.parametrize("res", BULK)
+def test_an_item_out_of_scope_is_checked_no_further(res, api_a, world):
+    """An item naming another tenant's parent, with the key of one of that tenant's rows, is
+    told only that the parent does not exist: no uniqueness check runs on it, so the answer
+    cannot reveal which keys another tenant holds."""
+    theirs = world.row(res, "b")
+    their_payload = items_for(world, res, 1, label="b")[0]
+    refs = [f for f in res.input_fields if f.is_reference and f.attname in their_payload]
+    item = items_for(world, res, 1)[0]
+    for f in refs:
+        item[f.attname] = getattr(theirs, f.attname)
+    for f in key_fields(res):
+        item[f.attname] = to_json(theirs.serializable_value(f.name))
+    snapshot = stored(res)
+    body = assert_problem(send(api_a, res, [item]), 422)
+    assert body["errors"] and all(e["type"] == "does_not_exist" for e in body["errors"]), body
+    assert not any("exists" in e["msg"] and e["type"] != "does_not_exist" for e in body["errors"]), body
+    assert stored(res) == snapshot
+
+
+@pytest.mark.parametrize("res", BULK)
 def test_more_than_max_items_is_refused(res, api_a, world):
     item = items_for(world, res, 1)[0]
     body = assert_problem(send(api_a, res, [item] * (res.bulk_max_items + 1)), 422)

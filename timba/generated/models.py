@@ -244,6 +244,7 @@ class LogBase(EntityModel):
 
     derived_fields = {"client": ("consignment", "client")}
     computed_fields = ("volume",)
+    computed_inputs = {"volume": ("length", "breadth", "height")}
 
     class Meta:
         abstract = True
