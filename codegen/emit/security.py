@@ -4,10 +4,13 @@ module registers into timba.runtime.registry when the app loads."""
 
 from __future__ import annotations
 
-from codegen.emit.source import Module, assign, literal
-from codegen.ir import Project
+from dataclasses import fields
 
-REGISTERED = ("tenant", "roles", "user_roles", "role_name", "channels", "subscription", "tenant_paths", "permissions")
+from codegen.emit.source import Module, assign, literal
+from codegen.ir import Project, Security
+
+# what the module registers: the security section's values, then the per-resource tables
+PER_RESOURCE = ("tenant_paths", "permissions")
 
 
 def emit_security(project: Project) -> dict[str, str]:
@@ -31,6 +34,7 @@ def emit_security(project: Project) -> dict[str, str]:
     )
     permissions = {r.name: dict(r.permissions) for r in project.resources}
     mod.add("# resource → operation → roles allowed; platform staff (superusers) may do everything\n" + assign("PERMISSIONS", permissions))
-    args = "".join(f"    {name}={name.upper()},\n" for name in REGISTERED)
+    registered = [f.name for f in fields(Security)] + list(PER_RESOURCE)
+    args = "".join(f"    {name}={name.upper()},\n" for name in registered)
     mod.add(f"register_security(\n{args})")
     return {"timba/generated/security.py": mod.render()}

@@ -62,10 +62,10 @@ PERMISSIONS = {
 register_security(
     tenant=TENANT,
     roles=ROLES,
-    user_roles=USER_ROLES,
-    role_name=ROLE_NAME,
     channels=CHANNELS,
     subscription=SUBSCRIPTION,
+    user_roles=USER_ROLES,
+    role_name=ROLE_NAME,
     tenant_paths=TENANT_PATHS,
     permissions=PERMISSIONS,
 )

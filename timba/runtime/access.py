@@ -121,7 +121,7 @@ def has_channel(user, channel: str) -> bool:
 
 def channel_problem(user, channel: str) -> Problem:
     role = rules().channels.get(channel, "?")
-    return Problem(403, f"Using {CHANNEL_HELP[channel]} needs the '{role}' role; ask your client admin for it.")
+    return Problem(403, f"Using {CHANNEL_HELP[channel]} needs the '{role}' role; ask an administrator of your account for it.")
 
 
 def tenant_path(model) -> str | None:

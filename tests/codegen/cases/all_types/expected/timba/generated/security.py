@@ -26,10 +26,10 @@ PERMISSIONS = {"Account": {}, "Tag": {}, "Warehouse": {}, "Item": {}}
 register_security(
     tenant=TENANT,
     roles=ROLES,
-    user_roles=USER_ROLES,
-    role_name=ROLE_NAME,
     channels=CHANNELS,
     subscription=SUBSCRIPTION,
+    user_roles=USER_ROLES,
+    role_name=ROLE_NAME,
     tenant_paths=TENANT_PATHS,
     permissions=PERMISSIONS,
 )
