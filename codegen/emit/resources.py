@@ -59,7 +59,8 @@ def _resource(project: Project, res: Resource) -> str:
         "skip_unchanged = True",
         "report_skipped = True",
     ]
-    body = [f'"""Spreadsheet rows of {res.doc_label_plural}, matched on {", ".join(res.import_key)}."""', ""]
+    matched = f"matched on {', '.join(res.import_key)}" if res.import_key else "each one created (no natural key to match on)"
+    body = [f'"""Spreadsheet rows of {res.doc_label_plural}, {matched}."""', ""]
     body += _declared(project, res)
     body.append(assign("column_aliases", {k: list(v) for k, v in res.import_aliases}, width=96))
     body += ["", "class Meta:", indent("\n".join(meta))]

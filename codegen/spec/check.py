@@ -167,8 +167,6 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
     for fname in res.import_export.aliases:
         if fname not in res.fields:
             yield (*ie, "aliases", fname), True, f"aliases for unknown field '{fname}'{did_you_mean(fname, res.fields)}"
-    if res.import_export.enabled and not res.import_export.key:
-        yield ie, True, "import_export needs 'key': the natural key that matches rows to existing records"
 
 
 def _implicit(res: ResourceSpec) -> set[str]:

@@ -1,0 +1,128 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
+
+from django.http import HttpResponse
+from ninja import Query, Router, Status
+
+from timba.generated.schemas import (
+    ClientCreate,
+    ClientListQuery,
+    ClientOut,
+    ClientPage,
+    ClientPatch,
+    ReadingCreate,
+    ReadingListQuery,
+    ReadingOut,
+    ReadingPage,
+    ReadingPatch,
+)
+from timba.hooks import client as client_hooks, reading as reading_hooks
+from timba.models import Client, Reading
+from timba.runtime import versions
+from timba.runtime.listing import list_page
+from timba.runtime.selectors import entity_get, entity_list
+from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
+
+client_router = Router(tags=["clients"])
+
+
+@client_router.get("/clients", response=ClientPage, operation_id="client_list")
+def client_list(request, params: Query[ClientListQuery]):
+    """List clients, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Client), params, ClientPage)
+
+
+@client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
+def client_get(request, id: int, response: HttpResponse):
+    """Fetch one client by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ClientOut, entity_get(request, model=Client, pk=id))
+
+
+@client_router.post("/clients", response={201: ClientOut}, operation_id="client_create")
+def client_create(request, payload: ClientCreate):
+    """Create a client."""
+    return Status(201, entity_create(request.user, model=Client, data=payload.model_dump()))
+
+
+@client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update", openapi_extra=versions.marked(versions.WRITE))
+def client_update(request, id: int, payload: ClientPatch, response: HttpResponse):
+    """Change some fields of a client; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    row = entity_update(request.user, model=Client, pk=id, data=data, expected=versions.if_match(request), out=ClientOut)
+    return versions.tagged(response, ClientOut, row)
+
+
+@client_router.put("/clients/{id}", response=ClientOut, operation_id="client_replace", openapi_extra=versions.marked(versions.WRITE))
+def client_replace(request, id: int, payload: ClientCreate, response: HttpResponse):
+    """Replace a client: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    row = entity_replace(request.user, model=Client, pk=id, data=data, expected=versions.if_match(request), out=ClientOut)
+    return versions.tagged(response, ClientOut, row)
+
+
+@client_router.delete("/clients/{id}", response={204: None}, operation_id="client_delete", openapi_extra=versions.marked(versions.WRITE))
+def client_delete(request, id: int):
+    """Delete a client. 412 when If-Match is stale."""
+    entity_delete(request.user, model=Client, pk=id, expected=versions.if_match(request), out=ClientOut)
+    return Status(204, None)
+
+
+reading_router = Router(tags=["readings"])
+
+
+@reading_router.get("/readings", response=ReadingPage, operation_id="reading_list")
+def reading_list(request, params: Query[ReadingListQuery]):
+    """List readings, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
+    return list_page(request, entity_list(request, model=Reading), params, ReadingPage)
+
+
+@reading_router.get("/readings/{id}", response={200: ReadingOut, 304: None}, operation_id="reading_get", openapi_extra=versions.marked(versions.READ))
+def reading_get(request, id: int, response: HttpResponse):
+    """Fetch one reading by id, with its ETag; 304 when If-None-Match names it."""
+    return versions.answer_get(request, response, ReadingOut, entity_get(request, model=Reading, pk=id))
+
+
+@reading_router.post("/readings", response={201: ReadingOut}, operation_id="reading_create")
+def reading_create(request, payload: ReadingCreate):
+    """Create a reading."""
+    return Status(201, entity_create(request.user, model=Reading, data=payload.model_dump()))
+
+
+@reading_router.patch("/readings/{id}", response=ReadingOut, operation_id="reading_update", openapi_extra=versions.marked(versions.WRITE))
+def reading_update(request, id: int, payload: ReadingPatch, response: HttpResponse):
+    """Change some fields of a reading; keys left out stay as they are. 412 when If-Match is stale."""
+    data = payload.model_dump(exclude_unset=True)
+    row = entity_update(request.user, model=Reading, pk=id, data=data, expected=versions.if_match(request), out=ReadingOut)
+    return versions.tagged(response, ReadingOut, row)
+
+
+@reading_router.put("/readings/{id}", response=ReadingOut, operation_id="reading_replace", openapi_extra=versions.marked(versions.WRITE))
+def reading_replace(request, id: int, payload: ReadingCreate, response: HttpResponse):
+    """Replace a reading: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
+    data = payload.model_dump()
+    row = entity_replace(request.user, model=Reading, pk=id, data=data, expected=versions.if_match(request), out=ReadingOut)
+    return versions.tagged(response, ReadingOut, row)
+
+
+@reading_router.delete("/readings/{id}", response={204: None}, operation_id="reading_delete", openapi_extra=versions.marked(versions.WRITE))
+def reading_delete(request, id: int):
+    """Delete a reading. 412 when If-Match is stale."""
+    entity_delete(request.user, model=Reading, pk=id, expected=versions.if_match(request), out=ReadingOut)
+    return Status(204, None)
+
+
+ROUTERS = [
+    (client_hooks, client_router),
+    (reading_hooks, reading_router),
+]
+
+
+def register(api):
+    """Mount every router on `api`, after the hooks module of each resource added its own
+    endpoints (`extend_router(router)`, when it defines one)."""
+    for hooks, router in ROUTERS:
+        extend = getattr(hooks, "extend_router", None)
+        if extend is not None:
+            extend(router)
+        api.add_router("/", router)

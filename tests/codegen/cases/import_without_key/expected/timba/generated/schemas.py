@@ -1,0 +1,88 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from timba.runtime.pagination import PageParams
+from timba.runtime.schemas import InputSchema
+
+
+class ClientOut(Schema):
+    """A client as the API returns it."""
+
+    id: int
+    name: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ClientCreate(InputSchema):
+    """Fields accepted when creating a client."""
+
+    name: str | None = Field(default=None, max_length=255)
+
+
+class ClientPatch(InputSchema):
+    """Fields accepted by a partial update of a client; all optional."""
+
+    name: str | None = Field(default=None, max_length=255)
+
+
+class ClientPage(Schema):
+    """One page of clients."""
+
+    items: list[ClientOut]
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
+    limit: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class ClientListQuery(PageParams):
+    """Query parameters of the client list: paging, ?fields= and the filters the spec declares."""
+
+    pass
+
+
+class ReadingOut(Schema):
+    """A reading as the API returns it."""
+
+    id: int
+    client_id: int
+    value: Decimal | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ReadingCreate(InputSchema):
+    """Fields accepted when creating a reading."""
+
+    client_id: int
+    value: Decimal | None = Field(default=None, max_digits=12, decimal_places=3)
+
+
+class ReadingPatch(InputSchema):
+    """Fields accepted by a partial update of a reading; all optional."""
+
+    client_id: int = None
+    value: Decimal | None = Field(default=None, max_digits=12, decimal_places=3)
+
+
+class ReadingPage(Schema):
+    """One page of readings."""
+
+    items: list[ReadingOut]
+    count: int | None = Field(description="Rows matching the query; null on cursor pages")
+    limit: int
+    offset: int | None = Field(description="Rows skipped; null on cursor pages")
+    next: str | None = Field(description="Cursor of the following page; null on the last page and on offset pages")
+
+
+class ReadingListQuery(PageParams):
+    """Query parameters of the reading list: paging, ?fields= and the filters the spec declares."""
+
+    pass

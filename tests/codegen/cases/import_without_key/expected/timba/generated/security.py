@@ -1,0 +1,35 @@
+# generated from resources.yaml by codegen 0.1.0 — do not edit
+
+"""The security model declared in resources.yaml, registered into timba.runtime.registry when the app loads."""
+
+from timba.runtime.registry import register_security
+
+TENANT = None
+
+ROLES = ()
+
+# the auth user's field holding its roles, and the role's field holding its name
+USER_ROLES = None
+ROLE_NAME = None
+
+CHANNELS = {}
+
+SUBSCRIPTION = {}
+
+# resource → path to its tenant: 'self' for the tenant itself, a reference field, or
+# absent for data shared by every tenant (readable per PERMISSIONS, writable by staff)
+TENANT_PATHS = {}
+
+# resource → operation → roles allowed; platform staff (superusers) may do everything
+PERMISSIONS = {"Client": {}, "Reading": {}}
+
+register_security(
+    tenant=TENANT,
+    roles=ROLES,
+    channels=CHANNELS,
+    subscription=SUBSCRIPTION,
+    user_roles=USER_ROLES,
+    role_name=ROLE_NAME,
+    tenant_paths=TENANT_PATHS,
+    permissions=PERMISSIONS,
+)
