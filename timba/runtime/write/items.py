@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from timba.runtime.write import passwords
@@ -32,8 +33,7 @@ class Item:
     @classmethod
     def payload(cls, model, data: dict, *, index: int = 0, pk=None, expected: str | None = None) -> Item:
         """An item from API input: many-to-many values and the auth user's password set apart."""
-        meta = model._meta
-        many_names = {f.name for f in meta.many_to_many}
+        many_names = {f.name for f in model._meta.many_to_many}
         plain, many, password = {}, {}, None
         for key, value in data.items():
             if key in many_names:
@@ -42,7 +42,8 @@ class Item:
                 password = value
             else:
                 plain[key] = value
-        names = {_field_name(meta, key) for key in plain} | set(many) | ({passwords.FIELD} if password else set())
+        by_key = _field_names(model)
+        names = {by_key.get(key, key) for key in plain} | set(many) | ({passwords.FIELD} if password else set())
         return cls(data=plain, many=many, password=password, sent=names, index=index, pk=pk, expected=expected)
 
     def fail(self, name: str | None, msg: str, type_: str, *, fields: tuple[str, ...] = (), block: bool = False) -> None:
@@ -60,11 +61,13 @@ class Item:
         return bool(self.errors) and all(e["type"] in CONFLICTS for e in self.errors)
 
 
-def _field_name(meta, key: str) -> str:
-    for f in meta.concrete_fields:
-        if key in (f.name, f.attname):
-            return f.name
-    return key
+@cache
+def _field_names(model) -> dict[str, str]:
+    """Payload key (a field's name or its column's attname: `client_id`) → field name."""
+    out = {}
+    for f in model._meta.concrete_fields:
+        out[f.attname] = out[f.name] = f.name
+    return out
 
 
 def assign(instance, data: dict) -> None:
