@@ -32,7 +32,8 @@ def problem(model, items, *, batch: bool) -> Problem | None:
         entries = [e for item in failing for e in _entries(["body", "items", item.index], item.errors)]
         status = 409 if all(i.conflicting for i in failing) else 422
         where = ", ".join(str(i.index) for i in failing[:SHOWN_ITEMS]) + (", …" if len(failing) > SHOWN_ITEMS else "")
-        detail = f"{len(failing)} of {len(items)} {meta.verbose_name_plural} cannot be saved (items {where}); nothing was written."
+        first = failing[0].errors[0]["msg"].rstrip(".")
+        detail = f"{len(failing)} of {len(items)} {meta.verbose_name_plural} cannot be saved (items {where}; item {failing[0].index}: {first}); nothing was written."
         return Problem(status, detail, errors=entries)
     item = failing[0]
     if item.conflicting:
