@@ -326,7 +326,7 @@ def save(user, model, items, *, perms=("create",), key=(), out=None, trusted: bo
 def conflict(plan: Plan, exc: IntegrityError) -> Problem:
     """The 409 for a write the database refused (run after the failed transaction ended)."""
     for item in plan.items:
-        item.errors.clear()
+        item.errors = None
     uniqueness.conflicts(plan.model, plan.items)
     found = problem(plan.model, plan.items, batch=plan.batch)
     return found or Problem(409, f"The {plan.model._meta.verbose_name} conflicts with existing data: {exc}")
