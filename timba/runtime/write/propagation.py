@@ -9,13 +9,15 @@ its barcodes), with one query per unique group of the child.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from django.db.models import Count, Exists, OuterRef, Subquery
 
 from timba.runtime.write.uniqueness import groups
 
 
-def copies(model) -> list[tuple]:
+@cache
+def copies(model) -> tuple[tuple, ...]:
     """(child model, its reference to `model`, the child's copied field, the source field of
     `model`) for every derived field of another model that copies from this one."""
     out = []
@@ -26,7 +28,7 @@ def copies(model) -> list[tuple]:
         for name, (parent, source) in getattr(child, "derived_fields", {}).items():
             if parent == rel.field.name:
                 out.append((child, rel.field, child._meta.get_field(name), model._meta.get_field(source)))
-    return out
+    return tuple(out)
 
 
 def changed(items, source) -> list:

@@ -53,7 +53,7 @@ def matching(model, attnames, wanted, *, lock: bool = False) -> dict:
         return {}
     manager = model._default_manager
     queryset = manager.select_for_update() if lock else manager.all()
-    rows = queryset.filter(**{f"{a}__in": {t[i] for t in wanted} for i, a in enumerate(attnames)})
+    rows = queryset.filter(**{f"{a}__in": {t[i] for t in wanted} for i, a in enumerate(attnames)}).order_by()
     return {key: row for row in rows if (key := values(row, attnames)) in wanted}
 
 
