@@ -56,8 +56,14 @@ clean:
 # `make bench-api`: the generated API against a raw Django view and a DRF ModelViewSet, on the
 # local MariaDB (root, no password, 127.0.0.1:3306; database timba_bench), gunicorn 2 workers,
 # wrk on loopback. Bounded: ~5 minutes, killed after 10. BENCH_DURATION=s per row (default 10).
-.PHONY: bench-api install-mysql
+.PHONY: bench-api bench-ab install-mysql
 bench-api: install-mysql
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	timeout 600 $(PY) bench/run.py
+
+# `make bench-ab OTHER=/tmp/before`: this checkout against another (e.g. `git worktree add
+# /tmp/before <commit>`), create and bulk upsert alternating between the two; run bench-api once first.
+bench-ab: install-mysql
+	@test -n "$(OTHER)" || { echo "usage: make bench-ab OTHER=<another checkout>"; exit 2; }
+	timeout 600 $(PY) bench/ab.py $(OTHER)
