@@ -240,6 +240,19 @@ class RowBuilder:
         raise LookupError(f"{res.name} has no writable field to patch")
 
 
+def admin_form_data(res: Resource, builder: RowBuilder, row=None) -> dict:
+    """Admin add- or change-form POST data for every writable field, copied from `row` when given."""
+    data = {}
+    for field in res.input_fields:
+        if field.is_many:
+            data[field.name] = [str(builder.create(field.target).pk)]
+        elif field.is_reference:
+            data[field.name] = str(getattr(row, field.attname) if row else builder.create(field.target).pk)
+        else:
+            data[field.name] = str(getattr(row, field.name) if row else scalar_value(field))
+    return data
+
+
 def json_equal(sent, returned) -> bool:
     """Compare a sent JSON value with the API's answer (decimals and datetimes as text)."""
     if isinstance(sent, str) and isinstance(returned, str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.urls import reverse
-from spec_rows import RESOURCES, model_of, next_number, scalar_value, unique_groups
+from spec_rows import RESOURCES, admin_form_data, model_of, next_number, unique_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -96,17 +96,7 @@ def test_delete_confirmation_renders(res, staff_client, builder):
     assert response.status_code == 200
 
 
-def form_data(res, builder, row=None) -> dict:
-    """Add-form POST data for every writable field, copied from `row` when given."""
-    data = {}
-    for field in res.input_fields:
-        if field.is_many:
-            data[field.name] = [str(builder.create(field.target).pk)]
-        elif field.is_reference:
-            data[field.name] = str(getattr(row, field.attname) if row else builder.create(field.target).pk)
-        else:
-            data[field.name] = str(getattr(row, field.name) if row else scalar_value(field))
-    return data
+form_data = admin_form_data
 
 
 def form_errors(response):

@@ -18,7 +18,15 @@ import pytest
 import tablib
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.urls import reverse
-from spec_rows import PROJECT, RESOURCES, collection_url, item_url, model_of, scalar_value
+from spec_rows import (
+    PROJECT,
+    RESOURCES,
+    admin_form_data,
+    collection_url,
+    item_url,
+    model_of,
+    scalar_value,
+)
 
 from timba.generated import resources as generated_resources
 from timba.runtime import write
@@ -154,25 +162,13 @@ def admin_url(res, view: str, *args) -> str:
     return reverse(f"admin:timba_{res.name.lower()}_{view}", args=args)
 
 
-def form_data(res, builder, row=None) -> dict:
-    data = {}
-    for field in res.input_fields:
-        if field.is_many:
-            data[field.name] = [str(builder.create(field.target).pk)]
-        elif field.is_reference:
-            data[field.name] = str(getattr(row, field.attname) if row else builder.create(field.target).pk)
-        else:
-            data[field.name] = str(getattr(row, field.name) if row else scalar_value(field))
-    return data
-
-
 @pytest.mark.parametrize("res", each(lambda r: not r.auth_user))
 def test_admin_add_and_change(res, staff_client, builder):
     """The auth user's forms differ (passwords, dates); its add form and password form follow."""
     model = model_of(res)
-    added = form_data(res, builder)
+    added = admin_form_data(res, builder)
     row = builder.create(res)
-    changed = form_data(res, builder, row)
+    changed = admin_form_data(res, builder, row)
     scalar = next((f for f in res.input_fields if f.kind in {"string", "text"}), None)
     if scalar is not None:
         changed[scalar.name] = str(scalar_value(scalar))

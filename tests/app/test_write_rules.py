@@ -19,6 +19,7 @@ from django.urls import reverse
 from spec_rows import (
     PROJECT,
     RESOURCES,
+    admin_form_data,
     assert_problem,
     collection_url,
     error_locs,
@@ -133,24 +134,11 @@ def test_bulk_refuses_a_computed_value_too_large_for_its_column(res, field, api,
     assert model._default_manager.count() == before
 
 
-def _admin_form(res, builder, values: dict) -> dict:
-    data = {}
-    for f in res.input_fields:
-        if f.is_many:
-            data[f.name] = [str(builder.create(f.target).pk)]
-        elif f.is_reference:
-            data[f.name] = str(builder.create(f.target).pk)
-        else:
-            data[f.name] = str(scalar_value(f))
-    data.update({k: str(v) for k, v in values.items()})
-    return data
-
-
 @pytest.mark.parametrize("res,field", _overflowing())
 def test_admin_form_refuses_a_computed_value_too_large_for_its_column(res, field, staff_client, builder):
     model = model_of(res)
     before = model._default_manager.count()
-    data = _admin_form(res, builder, _big_values(res, field))
+    data = {**admin_form_data(res, builder), **{k: str(v) for k, v in _big_values(res, field).items()}}
     response = staff_client.post(reverse(f"admin:timba_{res.name.lower()}_add"), data)
     assert response.status_code == 200, "the form must be shown again with the error"
     errors = response.context["adminform"].form.errors

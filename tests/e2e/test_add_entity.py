@@ -130,8 +130,9 @@ def add_vehicle(root: Path, text: str = VEHICLE) -> None:
     spec.write_text(spec.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python *args` in the copy, against its own SQLite file beside it."""
+def run(root: Path, *args: str, cwd: Path | None = None, answers: str = "") -> subprocess.CompletedProcess:
+    """`python *args` in the copy (or in `cwd`), against the copy's own SQLite file beside it;
+    `answers` go to the command's prompts."""
     env = {
         **os.environ,
         "DEBUG": "1",
@@ -142,7 +143,8 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess:
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     return subprocess.run(
-        [sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, *args], cwd=cwd or root, env=env, capture_output=True, text=True, timeout=300,
+        input=answers,
     )
 
 

@@ -16,14 +16,15 @@ below asserts on:
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from test_add_entity import copy_project, ok  # tests/e2e is on sys.path (rootdir-relative import)
+from test_add_entity import (  # tests/e2e is on sys.path (rootdir-relative import)
+    copy_project,
+    ok,
+    run,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -259,24 +260,6 @@ for name, check in [("bulk_derived", bulk_derived), ("bulk_seats", bulk_seats),
     run_case(name, check)
 print(json.dumps(out, default=str))
 """
-
-
-def run(root: Path, *args: str, cwd: Path | None = None, answers: str | None = None):
-    """`python *args` in the copy (or `cwd`), against the copy's own SQLite file beside it, as
-    test_add_entity runs it; `answers` go to the command's prompts."""
-    env = {
-        **os.environ,
-        "DEBUG": "1",
-        "SECRET_KEY": "e2e-secret-key",
-        "DATABASE_URL": f"sqlite:///{root.parent / 'e2e.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "timba.settings",
-        "PYTHONPATH": str(root),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    return subprocess.run(
-        [sys.executable, *args], cwd=cwd or root, env=env, capture_output=True, text=True,
-        timeout=300, input=answers if answers is not None else "",
-    )
 
 
 # makemigrations asks for a one-off default for Role.title: codegen passes each field's
