@@ -10,6 +10,7 @@ values of a batch are set with one query per field too.
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC
@@ -29,6 +30,7 @@ from timba.runtime.write import columns, passwords, propagation, references, sea
 from timba.runtime.write.items import assign, ids
 from timba.runtime.write.report import problem
 
+logger = logging.getLogger(__name__)
 _active: ContextVar[bool] = ContextVar("timba_write_active", default=False)
 
 
@@ -329,7 +331,8 @@ def conflict(plan: Plan, exc: IntegrityError) -> Problem:
         item.errors = None
     uniqueness.conflicts(plan.model, plan.items)
     found = problem(plan.model, plan.items, batch=plan.batch)
-    return found or Problem(409, f"The {plan.model._meta.verbose_name} conflicts with existing data: {exc}")
+    logger.warning("write refused by the database and no clash found to name: %s", exc)
+    return found or Problem(409, f"The {plan.model._meta.verbose_name} conflicts with data written at the same time; try again.")
 
 
 def delete(user, model, items, *, out=None, trusted: bool = False) -> None:
