@@ -15,6 +15,7 @@ from decimal import Decimal
 import orjson
 import pytest
 import tablib
+from django.http import Http404
 from django.urls import reverse
 from spec_rows import (
     PROJECT,
@@ -324,3 +325,100 @@ def test_a_batch_cannot_take_more_seats_than_the_tenant_has(holders, superuser, 
     assert {e["loc"][2] for e in caught.value.errors if e["type"] == "seats"} == {2, 3, 4}
     assert not model._default_manager.filter(**{f"{path}_id": tenant.pk}).exists()
     assert tenant_model._default_manager.filter(pk=tenant.pk).exists()
+
+
+# --- the edges a review found ------------------------------------------------------------------
+
+
+def test_a_handed_in_row_outside_the_callers_scope_is_not_written(builder):
+    """Callers that load a row themselves (forms, imports) hand it in; the pipeline still checks
+    it is one the caller may touch, so a caller that forgot to scope cannot write (or move) it."""
+    from security.tenancy import ROLES, RoleSet, World
+
+    holders = PROJECT.auth_user
+    world = World(builder)
+    actor = world.actor(RoleSet("all", frozenset(ROLES)))
+    theirs = world.row(holders, "b")
+    model = model_of(holders)
+    before = list(model._default_manager.filter(pk=theirs.pk).values_list())
+    theirs.name = "changed"
+    item = write.Item(instance=theirs, stored=True, before=write.snapshot(theirs), sent={"name"})
+    with pytest.raises(Http404):
+        write.prepare(actor, model, [item], perms=("update",)).write()
+    assert list(model._default_manager.filter(pk=theirs.pk).values_list()) == before
+
+
+def _unique_text_groups():
+    return [
+        pytest.param(r, group, id=f"{r.name}-{'+'.join(group)}")
+        for r in RESOURCES
+        if not r.auth_user and "create" in r.operations
+        for group in [(f.name,) for f in r.fields if f.unique and f.kind == "string"] + [g for g in r.unique_together]
+        if all(r.field(n).writable and not r.field(n).is_many for n in group)
+    ]
+
+
+@pytest.mark.parametrize("res,group", _unique_text_groups())
+def test_admin_save_refused_by_the_database_is_a_message_not_a_500(res, group, staff_client, builder, monkeypatch):
+    """Another write takes the same unique value between the form's checks and its save: the
+    admin says so on the page, and nothing is written."""
+    from timba.runtime import admin as runtime_admin
+
+    data = admin_form_data(res, builder)
+    model = model_of(res)
+    real = runtime_admin.EntityAdmin.save_model
+
+    def racing(self, request, obj, form, change):
+        builder.create(res, **{name: getattr(obj, name) for name in group})  # the other write
+        return real(self, request, obj, form, change)
+
+    monkeypatch.setattr(runtime_admin.EntityAdmin, "save_model", racing)
+    before = model._default_manager.count()
+    response = staff_client.post(reverse(f"admin:timba_{res.name.lower()}_add"), data, follow=True)
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("already exists" in m for m in shown), shown
+    assert model._default_manager.count() == before, "the form's row must not be written, nor the racer's kept"
+
+
+@pytest.mark.skipif(AUTH is None, reason="no auth user")
+def test_change_password_of_a_row_that_breaks_a_rule_shows_the_form_again(staff_client, builder):
+    """The pipeline checks the whole row when the form is cleaned: a stored value that breaks a
+    rule of the model is shown on the form, not a 500 when it saves."""
+    user = builder.create(AUTH)
+    bad = next(f for f in AUTH.input_fields if f.kind == "email")
+    model_of(AUTH)._default_manager.filter(pk=user.pk).update(**{bad.name: "not an email"})
+    strong = "Gr4nite-ledge-71"
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    response = staff_client.post(url, {"password1": strong, "password2": strong, "usable_password": "true"})
+    assert response.status_code == 200 and response.context["form"].errors, response.status_code
+    user.refresh_from_db()
+    assert not user.check_password(strong)
+
+
+@pytest.mark.skipif(AUTH is None or not AUTH.import_export, reason="the auth user does not import")
+def test_an_imported_username_is_normalised_before_it_is_checked(builder):
+    """`ﬁle` (a ligature) and `file` are one username once normalised, as Django logs in: the
+    import row is refused with a field error, not a database error."""
+    builder.create(AUTH, username="file-owner")
+    resource_class = getattr(generated_resources, f"{AUTH.name}Resource")
+    result = resource_class().import_data(tablib.Dataset(["\ufb01le-owner"], headers=["username"]), dry_run=False)
+    assert result.has_validation_errors() and not result.has_errors(), [e.error for _, es in result.row_errors() for e in es]
+    assert "username" in result.invalid_rows[0].error_dict
+    assert model_of(AUTH)._default_manager.filter(username__in=["file-owner", "\ufb01le-owner"]).count() == 1
+
+
+@pytest.mark.parametrize("res", [pytest.param(r, id=r.name) for r in RESOURCES if r.bulk_key])
+def test_a_stored_row_named_twice_in_a_batch_blames_the_later_item(res, api, builder):
+    row = builder.create(res)
+    item = builder.payload(res)
+    for name in res.bulk_key:
+        field = res.field(name)
+        if field.writable:
+            item[field.attname] = to_json(row.serializable_value(field.name))
+        elif field.derived_from:
+            parent = res.field(field.derived_from[0])
+            item[parent.attname] = getattr(row, parent.attname)
+    body = assert_problem(api.post(f"{collection_url(res)}/bulk", {"items": [item, dict(item)]}), 422)
+    assert {tuple(e["loc"][:3]) for e in body["errors"]} == {("body", "items", 1)}, body
+    assert body["errors"][0]["type"] == "duplicate", body

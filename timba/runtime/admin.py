@@ -8,7 +8,9 @@ save runs the write they prepared (timba.runtime.admin_forms); deleting one row 
 (the delete action) is its delete.
 """
 
+from django.contrib import messages
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponseRedirect
 from import_export.admin import ImportExportModelAdmin
 from unfold.admin import ModelAdmin
 from unfold.contrib.import_export.forms import ExportForm, ImportForm
@@ -16,6 +18,7 @@ from unfold.forms import UserChangeForm, UserCreationForm
 
 from timba.runtime import access, write
 from timba.runtime.admin_forms import PasswordChangeForm, acting_user, writing_form
+from timba.runtime.problems import Problem
 from timba.runtime.write import Item
 
 
@@ -61,6 +64,17 @@ class EntityAdmin(ModelAdmin):
         kwargs.setdefault("queryset", access.scope(db_field.related_model._default_manager.all(), request.user))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    # A write the database refuses after the form passed (another write took the same value
+    # meanwhile) is a Problem: shown as a message on the page it came from, never a 500.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return _problems_as_messages(self, request, super().changeform_view, request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return _problems_as_messages(self, request, super().delete_view, request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return _problems_as_messages(self, request, super().changelist_view, request, extra_context)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         return writing_form(super().get_form(request, obj, change=change, **kwargs), request.user)
 
@@ -85,6 +99,14 @@ class EntityAdmin(ModelAdmin):
         rows = list(queryset)
         if rows:
             write.delete(request.user, self.model, [Item(instance=row) for row in rows])
+
+
+def _problems_as_messages(admin, request, view, *args):
+    try:
+        return view(*args)
+    except Problem as problem:  # the view's transaction is rolled back: nothing was written
+        admin.message_user(request, problem.detail, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
 
 class ImportExportMixin(ImportExportModelAdmin):

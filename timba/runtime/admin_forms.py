@@ -19,8 +19,7 @@ from unfold.forms import AdminPasswordChangeForm
 
 from timba.runtime import write
 from timba.runtime.problems import Problem
-from timba.runtime.write import Item, passwords
-from timba.runtime.write.pipeline import conflict
+from timba.runtime.write import Item, accounts
 
 # The Django auth forms name their password fields so (password1 and its confirmation, where
 # Django reports the validators' messages).
@@ -28,9 +27,9 @@ PASSWORD_INPUTS = ("password2", "password1")
 acting_user: ContextVar = ContextVar("timba_admin_acting_user", default=None)
 
 
-def show(form, problem: Problem) -> None:
+def show(form, problem: Problem, *, model=None) -> None:
     """The problem's errors beside the form fields they name; the rest above the form."""
-    model = form._meta.model
+    model = model or form._meta.model
     shown = False
     for error in problem.errors or ():
         loc = error.get("loc") or []
@@ -45,7 +44,7 @@ def show(form, problem: Problem) -> None:
 def _form_field(form, model, key):
     if key is None:
         return None
-    if key == passwords.FIELD and key not in form.fields:
+    if key == accounts.FIELD and key not in form.fields:
         return next((n for n in PASSWORD_INPUTS if n in form.fields), None)
     for field in model._meta.get_fields():
         if key in {field.name, getattr(field, "attname", None)}:
@@ -55,11 +54,11 @@ def _form_field(form, model, key):
 
 def _raw_password(form):
     """The password an auth-user form sets, as the pipeline takes it: None when the form sets
-    none, passwords.NONE when it disables password login."""
+    none, accounts.NONE when it disables password login."""
     if "password1" not in form.fields:
         return None
     if not form.cleaned_data.get("set_usable_password", True):
-        return passwords.NONE
+        return accounts.NONE
     return form.cleaned_data.get("password1") or None
 
 
@@ -73,7 +72,7 @@ def writing_form(form_class, user):
             model = self._meta.model
             instance = self.instance
             stored = not instance._state.adding
-            before = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields} if stored else {}
+            before = write.snapshot(instance) if stored else {}
             try:
                 self.instance = construct_instance(self, instance, self._meta.fields, self._meta.exclude)
             except ValidationError as exc:
@@ -83,9 +82,9 @@ def writing_form(form_class, user):
             names = {f.name for f in model._meta.get_fields()}
             given = set(self.changed_data if stored else self.fields) & names
             many = {f.name: self.cleaned_data[f.name] for f in model._meta.many_to_many if f.name in self.cleaned_data}
-            raw = _raw_password(self) if passwords.applies(model) else None
+            raw = _raw_password(self) if accounts.applies(model) else None
             if raw:
-                given.add(passwords.FIELD)
+                given.add(accounts.FIELD)
             item = Item(instance=self.instance, stored=stored, before=before, many=many, password=raw, sent=given)
             try:
                 self._timba_plan = write.prepare(user, model, [item], perms=("update",) if stored else ("create",), check_stored=True)
@@ -94,25 +93,41 @@ def writing_form(form_class, user):
 
         def commit(self):
             """The write prepared by validation (steps 5 to 7)."""
-            plan = self._timba_plan
-            try:
-                with transaction.atomic():
-                    plan.write()
-            except IntegrityError as exc:  # another write took the value since the form was checked
-                raise conflict(plan, exc) from exc
-            return self.instance
+            return write_prepared(self._timba_plan, self.instance)
 
     WriteForm.__name__ = form_class.__name__
     return WriteForm
 
 
+def write_prepared(plan, instance):
+    """Run a prepared write; a unique value another write took since the form was checked is
+    the 409 Problem (the admin shows it as a message)."""
+    try:
+        with transaction.atomic():
+            plan.write()
+    except IntegrityError as exc:
+        raise write.conflict(plan, exc) from exc
+    return instance
+
+
 class PasswordChangeForm(AdminPasswordChangeForm):
-    """The admin's change-password form, saving through the pipeline as the admin user."""
+    """The admin's change-password form: the pipeline validates the change (the password's
+    rules, and the row's) when the form is cleaned, as the admin user, and writes it on save."""
+
+    _timba_plan = None
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        raw = self.cleaned_data.get("password1") if self.cleaned_data.get("set_usable_password", True) else accounts.NONE
+        item = Item(instance=self.user, stored=True, before=write.snapshot(self.user), password=raw, sent={accounts.FIELD})
+        try:
+            self._timba_plan = write.prepare(acting_user.get(), type(self.user), [item], perms=("update",))
+        except Problem as problem:
+            show(self, problem, model=type(self.user))
 
     def save(self, commit=True):
-        raw = self.cleaned_data.get("password1") if self.cleaned_data.get("set_usable_password", True) else passwords.NONE
-        item = Item(instance=self.user, stored=True, password=raw, sent={passwords.FIELD})
-        item.before = {f.attname: getattr(self.user, f.attname) for f in self.user._meta.concrete_fields}
         if commit:
-            write.save(acting_user.get(), type(self.user), [item], perms=("update",))
+            write_prepared(self._timba_plan, self.user)
         return self.user

@@ -12,6 +12,7 @@ without a user are trusted and unscoped.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from import_export import resources, widgets
 
 from timba.runtime import access, write
@@ -106,7 +107,7 @@ class EntityResource(resources.ModelResource):
         fields the sheet sets and its many-to-many values."""
         model = self._meta.model
         stored = not instance._state.adding
-        before = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields} if stored else {}
+        before = write.snapshot(instance) if stored else {}
         names = {f.name for f in model._meta.get_fields()}
         sent = {f.attribute for f in self.get_import_fields() if f.column_name in row and f.attribute in names}
         many, errors = {}, {}
@@ -137,7 +138,12 @@ class EntityResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         self.before_save_instance(instance, row, **kwargs)
         if self._is_using_transactions(kwargs) or not self._is_dry_run(kwargs):
-            instance._timba_plan.write()
+            plan = instance._timba_plan
+            try:
+                with transaction.atomic():
+                    plan.write()
+            except IntegrityError as exc:  # another write took a unique value since the row was checked
+                raise ValidationError(_error_dict(self._meta.model, write.conflict(plan, exc))) from None
         self.after_save_instance(instance, row, **kwargs)
 
     def save_m2m(self, instance, row, **kwargs):

@@ -11,7 +11,7 @@ Every write takes the same steps, in this order (`pipeline`), for one row or a b
 2. the tenant and the auto fields (`created_by` / `updated_by`) from the caller;
 3. derived and computed fields (copied from the parents, computed by the model's hooks);
 4. validation: the field rules, computed values against their column (`columns`), the
-   password rules (`passwords`), uniqueness within the batch and against the database
+   password rules (`accounts`), uniqueness within the batch and against the database
    (`uniqueness`), derived children that would clash (`propagation`), the seat limit over the
    whole batch under the tenant lock (`seats`), and the model's own clean();
 5. the write: save() for one row, bulk statements for a batch;
@@ -20,6 +20,6 @@ Every write takes the same steps, in this order (`pipeline`), for one row or a b
 """
 
 from timba.runtime.write.items import Item
-from timba.runtime.write.pipeline import Plan, active, delete, prepare, save
+from timba.runtime.write.pipeline import Plan, active, conflict, delete, prepare, save, snapshot
 
-__all__ = ["Item", "Plan", "active", "delete", "prepare", "save"]
+__all__ = ["Item", "Plan", "active", "conflict", "delete", "prepare", "save", "snapshot"]

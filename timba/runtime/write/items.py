@@ -7,7 +7,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from timba.runtime.write import passwords
+from timba.runtime.write import accounts
 
 CONFLICTS = {"unique", "seats"}  # problems with other rows (409), not with the input itself (422)
 NOTHING = MappingProxyType({})  # the shared empty default: a batch of many items allocates little
@@ -42,11 +42,11 @@ class Item:
         for key, value in data.items():
             if key in many_names:
                 many[key] = value
-            elif key == passwords.FIELD and has_password:
+            elif key == accounts.FIELD and has_password:
                 password = value
             else:
                 plain[key] = value
-        names = {by_key.get(key, key) for key in plain} | set(many) | ({passwords.FIELD} if password else set())
+        names = {by_key.get(key, key) for key in plain} | set(many) | ({accounts.FIELD} if password else set())
         return cls(data=plain, many=many, password=password, sent=names, index=index, pk=pk, expected=expected)
 
     def fail(self, name: str | None, msg: str, type_: str, *, fields: tuple[str, ...] = (), block: bool = False) -> None:
@@ -73,7 +73,7 @@ def _payload_keys(model) -> tuple[dict[str, str], frozenset[str], bool]:
     names = {}
     for f in model._meta.concrete_fields:
         names[f.attname] = names[f.name] = f.name
-    return names, frozenset(f.name for f in model._meta.many_to_many), passwords.applies(model)
+    return names, frozenset(f.name for f in model._meta.many_to_many), accounts.applies(model)
 
 
 def assign(instance, data: dict) -> None:

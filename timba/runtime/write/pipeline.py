@@ -26,7 +26,7 @@ from django.utils import timezone
 from timba.runtime import access, versions
 from timba.runtime.problems import Problem
 from timba.runtime.selectors import visible_rows
-from timba.runtime.write import columns, passwords, propagation, references, seats, uniqueness
+from timba.runtime.write import accounts, columns, propagation, references, seats, uniqueness
 from timba.runtime.write.items import assign, ids
 from timba.runtime.write.report import problem
 
@@ -66,7 +66,7 @@ class Plan:
         with _writing():
             if len(self.items) == 1:
                 item = self.items[0]
-                item.instance.save()
+                item.instance.save(update_fields=_changed([item]) if item.stored else None)
                 for name, values in item.many.items():
                     getattr(item.instance, name).set(ids(values))
             else:
@@ -103,17 +103,12 @@ class Plan:
     def _update(self, items) -> None:
         if not items:
             return
-        meta = self.model._meta
         now = timezone.now()
-        stamped = [f.attname for f in meta.concrete_fields if getattr(f, "auto_now", False)]
-        columns_ = set(stamped)
         for item in items:
-            for attname in stamped:
-                setattr(item.instance, attname, now)
-            columns_ |= {a for a, old in item.before.items() if getattr(item.instance, a) != old}
-        names = [f.name for f in meta.concrete_fields if f.attname in columns_ and not f.primary_key]
-        if names:
-            self.model._default_manager.bulk_update([i.instance for i in items], names)
+            for field in item.instance._meta.concrete_fields:
+                if getattr(field, "auto_now", False):
+                    setattr(item.instance, field.attname, now)
+        self.model._default_manager.bulk_update([i.instance for i in items], _changed(items))
 
     def _set_many(self) -> None:
         """Many-to-many values of a batch: one query per field to read the links, one to drop
@@ -152,6 +147,20 @@ class Plan:
         return [_as_stored(i.instance) for i in self.items]
 
 
+def _changed(items) -> list[str]:
+    """The fields any of the stored items changes, and those stamped on every save (auto_now)."""
+    meta = items[0].instance._meta
+    names = []
+    for field in meta.concrete_fields:
+        if field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or any(
+            field.attname not in i.before or getattr(i.instance, field.attname) != i.before[field.attname] for i in items
+        ):  # a column missing from `before` (none taken) counts as changed
+            names.append(field.name)
+    return names
+
+
 def _as_stored(instance):
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
@@ -169,7 +178,15 @@ def _as_stored(instance):
 
 def _locate(user, model, items, *, out, trusted: bool) -> None:
     """Items naming a stored row by pk: lock it, fetch it as the caller may see it (404 like a
-    missing one otherwise), and hold it to the version the caller read (412)."""
+    missing one otherwise), and hold it to the version the caller read (412). Stored rows a
+    caller hands in already loaded (a form's, an import's) are locked and must be in its scope
+    too."""
+    given = [i.instance.pk for i in items if i.instance is not None and i.stored]
+    if given:
+        rows = model._default_manager.select_for_update().filter(pk__in=given)
+        mine = set((rows if trusted else access.scope(rows, user)).values_list("pk", flat=True))
+        if set(given) - mine:
+            raise Http404(f"No {model._meta.verbose_name} with id {sorted(set(given) - mine)[0]}.")
     named = [i for i in items if i.pk is not None and i.instance is None]
     if not named:
         return
@@ -185,9 +202,15 @@ def _locate(user, model, items, *, out, trusted: bool) -> None:
         item.instance, item.stored = row, True
 
 
+def snapshot(instance) -> dict:
+    """A stored row's column values, taken before a change: what changed, what must follow.
+    Callers that change the row themselves before the pipeline sees it (a form, an import) take
+    it first and hand it in as the item's `before`."""
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
 def _snapshot(item) -> None:
-    """The stored row's column values, before the change (what changed, what must follow)."""
-    item.before = {f.attname: getattr(item.instance, f.attname) for f in item.instance._meta.concrete_fields}
+    item.before = snapshot(item.instance)
 
 
 def _fill(user, model, item, *, creating: bool, trusted: bool) -> None:
@@ -227,11 +250,15 @@ def _match_keys(user, model, items, key, *, trusted: bool) -> list:
     pks = [row.pk for row in found.values()]
     allowed = set(pks) if trusted else set(access.scope(model._default_manager.filter(pk__in=pks), user).values_list("pk", flat=True))
     label = ", ".join(meta.get_field(n).verbose_name for n in key)
-    matched = []
+    matched, first = [], {}
     for item in live:
         row = found.get(uniqueness.values(item.instance, attnames))
         if row is None:
             continue
+        if row.pk in first:  # the same stored row twice: the later item is the mistake
+            item.fail(uniqueness.payload_key(model, key), f"Same {label} as item {first[row.pk]}; send each {meta.verbose_name} once.", "duplicate")
+            continue
+        first[row.pk] = item.index
         if row.pk not in allowed:
             item.fail(uniqueness.payload_key(model, key), f"A {meta.verbose_name} with this {label} already exists.", "unique", block=True)
             continue
@@ -249,13 +276,14 @@ def _validate(model, items, *, check_stored: bool) -> None:
             continue
         columns.problems(item, alias)
         instance = item.instance
-        if passwords.applies(model):
-            if passwords.FIELD in item.sent:
-                for message in passwords.problems(instance, item.password):
-                    item.fail(passwords.FIELD, message, "password")
-            passwords.apply(instance, item.password, creating=not item.stored)
         skip = [f.name for f in model._meta.fields if f.many_to_one and getattr(instance, f.attname) is not None]
         skip += list(instance.computed_fields)  # checked against their column above
+        if accounts.applies(model):
+            accounts.normalize(instance)
+            if accounts.FIELD in item.sent:
+                for message in accounts.problems(instance, item.password):
+                    item.fail(accounts.FIELD, message, "password")
+            skip.append(accounts.FIELD)  # a hash the pipeline sets once every check has passed
         try:
             instance.clean_fields(exclude=skip)
         except ValidationError as exc:
@@ -308,6 +336,9 @@ def prepare(
     failure = problem(model, items, batch=batch)
     if failure is not None:
         raise failure
+    if accounts.applies(model):  # hashing is slow: only for a write that will happen
+        for item in items:
+            accounts.apply(item.instance, item.password, creating=not item.stored)
     return Plan(user, model, items, trusted=trusted, batch=batch)
 
 
@@ -329,10 +360,12 @@ def conflict(plan: Plan, exc: IntegrityError) -> Problem:
     """The 409 for a write the database refused (run after the failed transaction ended)."""
     for item in plan.items:
         item.errors = None
-    uniqueness.conflicts(plan.model, plan.items)
+    uniqueness.stored(plan.model, plan.items)
     found = problem(plan.model, plan.items, batch=plan.batch)
+    if found is not None:
+        return found
     logger.warning("write refused by the database and no clash found to name: %s", exc)
-    return found or Problem(409, f"The {plan.model._meta.verbose_name} conflicts with data written at the same time; try again.")
+    return Problem(409, f"The {plan.model._meta.verbose_name} conflicts with data written at the same time; try again.")
 
 
 def delete(user, model, items, *, out=None, trusted: bool = False) -> None:

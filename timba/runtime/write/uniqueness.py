@@ -3,7 +3,7 @@ another stored row holds.
 
 Within the batch it is checked in Python, no query. Against the database, a unique rule that an
 index enforces (a `unique` field, a field-only UniqueConstraint) is left to that index: no check
-query before every write. When the database refuses, `conflicts` names the items and fields
+query before every write. When the database refuses, `stored` names the items and fields
 that clash (one query per unique group) for the 409. Rules no index can enforce (a conditional
 or expression constraint, a model's own validate_unique) are checked before the write with
 Django's own checks.
@@ -82,7 +82,8 @@ def in_batch(model, items) -> None:
 
 
 def stored(model, items) -> None:
-    """Items whose unique values another stored row holds: one query per unique group."""
+    """Items whose unique values another stored row holds: one query per unique group (before a
+    write that must show its errors first, or after the database refused one, to name them)."""
     meta = model._meta
     for group in groups(model):
         attnames = [meta.get_field(n).attname for n in group]
@@ -108,11 +109,6 @@ def before_write(model, items) -> None:
             item.instance.validate_constraints()
         except ValidationError as exc:
             record(item, exc)
-
-
-def conflicts(model, items) -> None:
-    """After the database refused a write: find the items that clash, for the 409."""
-    stored(model, items)
 
 
 def record(item, exc: ValidationError) -> None:

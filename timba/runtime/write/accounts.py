@@ -1,6 +1,7 @@
-"""The password of the auth user's rows (the model Django logs in with): Django's
-AUTH_PASSWORD_VALIDATORS on every path, then hashed. Other models have no password rules, and
-a field of theirs that happens to be called `password` is a field like any other."""
+"""The rows of the auth user (the model Django logs in with): its username and email as Django
+normalises them (before uniqueness is checked, so `ﬁle` and `file` are one name), its password
+against Django's AUTH_PASSWORD_VALIDATORS on every path, then hashed. Other models have none of
+this: a field of theirs that happens to be called `password` is a field like any other."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ NONE = False  # an item's password that takes the row's password away (it cannot
 
 def applies(model) -> bool:
     return model is get_user_model()
+
+
+def normalize(instance) -> None:
+    """The username and email as AbstractUser.clean() would leave them."""
+    name = instance.USERNAME_FIELD
+    setattr(instance, name, instance.normalize_username(getattr(instance, name)))
+    email = instance.get_email_field_name()
+    if getattr(instance, email, None):
+        setattr(instance, email, type(instance)._default_manager.normalize_email(getattr(instance, email)))
 
 
 def problems(instance, raw: str | None) -> list[str]:
