@@ -399,12 +399,15 @@ def test_change_password_of_a_row_that_breaks_a_rule_shows_the_form_again(staff_
 @pytest.mark.skipif(AUTH is None or not AUTH.import_export, reason="the auth user does not import")
 def test_an_imported_username_is_normalised_before_it_is_checked(builder):
     """`ﬁle` (a ligature) and `file` are one username once normalised, as Django logs in: the
-    import row is refused with a field error, not a database error."""
+    import never reaches the database's unique index with it (no database error), and one user
+    of that name remains. SQLite compares the bytes, so the row is refused with a field error;
+    MySQL's collation already finds the stored user, so the row is that user."""
     builder.create(AUTH, username="file-owner")
     resource_class = getattr(generated_resources, f"{AUTH.name}Resource")
     result = resource_class().import_data(tablib.Dataset(["\ufb01le-owner"], headers=["username"]), dry_run=False)
-    assert result.has_validation_errors() and not result.has_errors(), [e.error for _, es in result.row_errors() for e in es]
-    assert "username" in result.invalid_rows[0].error_dict
+    assert not result.has_errors(), [e.error for _, es in result.row_errors() for e in es]
+    if result.has_validation_errors():
+        assert "username" in result.invalid_rows[0].error_dict
     assert model_of(AUTH)._default_manager.filter(username__in=["file-owner", "\ufb01le-owner"]).count() == 1
 
 
