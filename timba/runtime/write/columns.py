@@ -65,12 +65,12 @@ def problems(item, alias: str) -> None:
         if why is None:
             continue
         sources = inputs.get(name) or (name,)
-        shown = f"{value:.6g}" if isinstance(value, (Decimal, float)) else str(value)
+        shown = f"{value:.3g}" if isinstance(value, (Decimal, float)) else str(value)
         label = field.verbose_name
         if sources == (name,):
             msg = f"The computed {label} would be {shown}, which {why}."
         else:
-            names = ", ".join(sources)
+            names = " or ".join(filter(None, [", ".join(sources[:-1]), sources[-1]]))
             msg = f"These values make the {label} {shown}, which {why}: make {names} smaller."
         for source in sources:
             item.fail(_key(instance, source), msg, "computed_out_of_range")
