@@ -1,5 +1,7 @@
 """The only part of codegen that touches the disk: write generated files, create scaffolds once,
-or (`check`) compare and report a diff without writing anything."""
+refresh the generated regions of hand-written documents (the README's diagram, between
+`<!-- generated: NAME -->` and `<!-- /generated: NAME -->`), or (`check`) compare and report a
+diff without writing anything."""
 
 from __future__ import annotations
 
@@ -22,9 +24,32 @@ class Plan:
         return bool(self.changed or self.created)
 
 
-def plan(root: Path, generated: dict[str, str], scaffolds: dict[str, str]) -> Plan:
+def region_markers(name: str) -> tuple[str, str]:
+    return f"<!-- generated: {name} -->", f"<!-- /generated: {name} -->"
+
+
+def with_regions(text: str, regions: dict[str, str]) -> str:
+    """`text` with each region's lines between its markers replaced; a document without a
+    region's markers is left as it is (the region is optional)."""
+    for name, body in regions.items():
+        start, end = region_markers(name)
+        if start not in text or end not in text:
+            continue
+        head, rest = text.split(start, 1)
+        _old, tail = rest.split(end, 1)
+        text = f"{head}{start}\n{body.rstrip()}\n{end}{tail}"
+    return text
+
+
+def plan(root: Path, generated: dict[str, str], scaffolds: dict[str, str], regions: dict[str, dict[str, str]] | None = None) -> Plan:
     result = Plan(root=root)
-    for rel, text in generated.items():
+    documents = {}
+    for rel, parts in (regions or {}).items():
+        path = root / rel
+        if path.exists():
+            old = path.read_text(encoding="utf-8")
+            documents[rel] = with_regions(old, parts)
+    for rel, text in {**generated, **documents}.items():
         path = root / rel
         old = path.read_text(encoding="utf-8") if path.exists() else ""
         if old != text:

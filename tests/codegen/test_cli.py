@@ -18,6 +18,7 @@ from codegen_cases import CASES, HEADER_PREFIX, REPO, read_tree, render, render_
 
 from codegen.__main__ import main
 from codegen.emit import HEADER
+from codegen.schema import SCHEMA_FILE, schema_text
 
 
 def _spec(tmp_path: Path, case: str = "all_types") -> Path:
@@ -44,7 +45,7 @@ def test_generate_writes_every_file_then_check_passes(tmp_path, capsys):
     spec, root = _spec(tmp_path), tmp_path / "root"
     code, out, _ = _run(capsys, "generate", spec, root)
     assert code == 0
-    expected = render_all(spec)
+    expected = {**render_all(spec), SCHEMA_FILE: schema_text()}  # and the spec's JSON Schema
     assert read_tree(root) == expected
     assert [line.removeprefix("wrote ") for line in out.splitlines() if line.startswith("wrote ")] == sorted(expected)
     code, out, err = _run(capsys, "check", spec, root)
@@ -152,7 +153,7 @@ def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
         assert result.returncode == 0, result.stderr
         trees.append({p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()})
     assert trees[0] == trees[1] == trees[2]
-    assert trees[0] == {rel: text.encode() for rel, text in render_all(spec).items()}
+    assert trees[0] == {rel: text.encode() for rel, text in {**render_all(spec), SCHEMA_FILE: schema_text()}.items()}
 
 
 @pytest.mark.parametrize("case", ["minimal", "all_types", "repo"])
