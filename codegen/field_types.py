@@ -56,6 +56,8 @@ class FieldType:
     matter only where another says so (a default max_length where max_length is an option)."""
 
     name: str  # the spec's `type:`
+    # one line for someone writing resources.yaml: the JSON Schema's text for it (in editors)
+    description: str = field(kw_only=True)
     model_field: str  # the Django model field class, as source: "models.CharField"
     schema_type: str  # the pydantic type of the value in API schemas: "str", "Decimal"
     filter_type: str  # the type of ?<field>= (exact) and range bounds; a reference's is its id
@@ -99,52 +101,69 @@ TYPES: dict[str, FieldType] = {
         FieldType(
             "string", "models.CharField", **_LINE,
             default_max_length=255, required_nonempty=True, display=True,
+            description="One line of text: a name, a code, a number plate.",
         ),
-        FieldType("text", "models.TextField", **_TEXT, filters=("exact", "contains"), searchable=True),
+        FieldType(
+            "text", "models.TextField", **_TEXT, filters=("exact", "contains"), searchable=True,
+            description="Text of any length, line breaks allowed: a note, an address.",
+        ),
         FieldType(
             "email", "models.EmailField", **_LINE,
             default_max_length=254, display=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+            description="An e-mail address (name@domain.tld).",
         ),
         FieldType(
             "phone", "models.CharField", **_LINE,
             default_max_length=20, pattern=r"^\+?[0-9 ()\-]{3,20}$",
             validators=(("phone_validator", "from timba.runtime.validators import phone_validator"),),
+            description="A phone number: digits, spaces, brackets and dashes, optionally a leading +.",
         ),
         FieldType(
             "url", "models.URLField", **_LINE,
             default_max_length=200, pattern=r"^https?://[^\s/?#]+(?:[/?#]\S*)?$",
+            description="A web address starting with http:// or https://.",
         ),
         FieldType(
             "integer", "models.IntegerField", "int", "int", **_NUMBER,
             options=frozenset({"min", "max"}), whole_number=True, accepts_default=_is_int,
+            description="A whole number.",
         ),
         FieldType(
             "decimal", "models.DecimalField", "Decimal", "Decimal", **_NUMBER,
             options=frozenset({"min", "max", "max_digits", "decimal_places"}), default_digits=(12, 3),
             schema_imports=("from decimal import Decimal",), accepts_default=_is_number,
+            description="An exact decimal number (a length, a volume, a price); a string in the API.",
         ),
-        FieldType("boolean", "models.BooleanField", "bool", "bool", ("exact",), FALSE, accepts_default=_is_bool),
+        FieldType(
+            "boolean", "models.BooleanField", "bool", "bool", ("exact",), FALSE, accepts_default=_is_bool,
+            description="True or false; false unless set.",
+        ),
         FieldType(
             "date", "models.DateField", "date", "date", ("exact", "in", "range"), NULL,
             schema_imports=("from datetime import date",),
+            description="A calendar date (YYYY-MM-DD in the API).",
         ),
         FieldType(
             "datetime", "models.DateTimeField", "datetime", "datetime", ("exact", "range"), NULL,
             schema_imports=("from datetime import datetime",),
+            description="A date and time (ISO 8601, UTC, in the API).",
         ),
         FieldType(
             "choice", "models.CharField", "str", "str", ("exact", "in"), BLANK,
             options=frozenset({"choices"}), textual=True, accepts_default=_is_str,
+            description="One value of a fixed list of choices.",
         ),
         FieldType(
             "reference", "models.ForeignKey", **_RELATION, empty=NULL,
             options=frozenset({"to", "on_delete", "related_name"}), relation=ONE,
             import_widget="ForeignKeyWidget",
+            description="One row of another resource; `<name>_id` in the API.",
         ),
         FieldType(
             "many-references", "models.ManyToManyField", **{**_RELATION, "schema_type": "list[int]"},
             empty=NO_LINKS, options=frozenset({"to", "related_name"}), relation=MANY, column=False,
             import_widget="ManyToManyWidget",
+            description="Any number of rows of another resource; a list of ids in the API.",
         ),
     )
 }
