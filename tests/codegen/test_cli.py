@@ -185,3 +185,39 @@ def test_codegen_never_imports_django(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "ok"
     assert (root / "timba/generated/models.py").exists()
+
+
+def test_check_covers_the_schema_and_the_readme_diagram(tmp_path, capsys):
+    """The spec's JSON Schema and the README's diagram region are generated like the code: a
+    README with the region's markers gets the diagram, the rest of it untouched, and `check`
+    fails when either is stale."""
+    spec, root = _spec(tmp_path), tmp_path / "root"
+    root.mkdir()
+    readme = root / "README.md"
+    readme.write_text("# A project\n\n<!-- generated: diagram -->\nold\n<!-- /generated: diagram -->\n\nMore text.\n")
+    assert _run(capsys, "generate", spec, root)[0] == 0
+    text = readme.read_text()
+    assert text.startswith("# A project\n\n<!-- generated: diagram -->\n```mermaid\nerDiagram\n") and text.endswith("\n\nMore text.\n")
+    assert "old" not in text
+    assert _run(capsys, "check", spec, root)[0] == 0
+    for path, edit in ((readme, text.replace("erDiagram", "erDiagram\n    Stale {\n    }")), (root / SCHEMA_FILE, "{}\n")):
+        original = path.read_text()
+        path.write_text(edit)
+        code, out, _err = _run(capsys, "check", spec, root)
+        assert code == 1 and f"+++ b/{path.name}" in out, out
+        path.write_text(original)
+    assert _run(capsys, "check", spec, root)[0] == 0
+
+
+def test_schema_command_writes_only_the_schema(tmp_path, capsys):
+    spec, root = _spec(tmp_path), tmp_path / "root"
+    root.mkdir()
+    assert _run(capsys, "schema", spec, root)[0] == 0
+    assert sorted(p.name for p in root.iterdir()) == [SCHEMA_FILE]
+    assert (root / SCHEMA_FILE).read_text() == schema_text()
+
+
+def test_diagram_command_prints_the_diagram(tmp_path, capsys):
+    spec = _spec(tmp_path)
+    code, out, _err = _run(capsys, "diagram", spec, tmp_path)
+    assert code == 0 and out.startswith("erDiagram\n")
