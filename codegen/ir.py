@@ -222,6 +222,7 @@ class Security:
     subscription: tuple[tuple[str, object], ...]  # status, active, paid_until, seats, seat_holders
     user_roles: str | None = None  # the auth user's many-references field holding its roles
     role_name: str | None = None  # the field of the role resource holding a role's name
+    admin_role: str | None = None  # every tenant keeps an active user holding this role
 
 
 @dataclass(frozen=True)
@@ -412,4 +413,5 @@ def _security(spec: SpecFile) -> Security:
         subscription=subscription,
         user_roles=sec.user_roles,
         role_name=sec.role_name,
+        admin_role=sec.admin_role,
     )

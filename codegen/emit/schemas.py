@@ -102,6 +102,9 @@ def _resource_schemas(res: Resource) -> list[str]:
     if res.auth_user:
         create.append('password: str = Field(default="", max_length=128, description="Leave empty for no login")')
         patch.append("password: str = Field(default=None, max_length=128)")
+        active = "An inactive account cannot log in and holds no seat; its tokens stop working"
+        create.append(f"is_active: bool = {call('Field', default='True', description=literal(active))}")
+        patch.append(f"is_active: bool = {call('Field', default='None', description=literal(active))}")
     blocks.append(_schema(f"{res.name}Create", f"Fields accepted when creating {res.a_label}.", create or ["pass"], "InputSchema"))
     blocks.append(_schema(f"{res.name}Patch", f"Fields accepted by a partial update of {res.a_label}; all optional.", patch or ["pass"], "InputSchema"))
     page = [

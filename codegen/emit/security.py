@@ -25,6 +25,7 @@ def emit_security(project: Project) -> dict[str, str]:
         "# the auth user's field holding its roles, and the role's field holding its name\n"
         f"USER_ROLES = {literal(sec.user_roles)}\nROLE_NAME = {literal(sec.role_name)}"
     )
+    mod.add(f"# every tenant keeps at least one active user holding this role\nADMIN_ROLE = {literal(sec.admin_role)}")
     mod.add(assign("CHANNELS", dict(sec.channels)))
     mod.add(assign("SUBSCRIPTION", dict(sec.subscription)))
     mod.add(

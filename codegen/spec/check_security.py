@@ -111,6 +111,10 @@ def check_security(spec: SpecFile, declared: set[str]):
         for channel, role in sec.channels.items():
             if role not in roles:
                 yield ("security", "channels", channel), False, f"unknown role '{role}'{did_you_mean(role, roles)}"
+        if sec.admin_role and sec.admin_role not in roles:
+            yield ("security", "admin_role"), False, f"unknown role '{sec.admin_role}'{did_you_mean(sec.admin_role, roles)}"
+        elif sec.admin_role and not sec.user_roles:
+            yield ("security", "admin_role"), True, "admin_role needs user_roles: the auth user's field holding its roles"
         if sec.subscription:
             yield from _subscription(spec, spec.resources.get(sec.tenant))
         yield from _role_fields(spec)

@@ -263,6 +263,9 @@ class SecuritySpec(Strict):
     """The unique string field of the role resource holding the name the rules and channels match."""
     channels: dict[Literal[CHANNELS], Name] = {}  # type: ignore[valid-type]
     """The role a user needs for each channel: `admin` and `api`."""
+    admin_role: Name | None = None
+    """The role of a tenant's administrators: every tenant keeps at least one active user holding
+    it, so its last holder cannot be deleted, deactivated or lose the role."""
     subscription: SubscriptionSpec | None = None
     """Subscription rules; none when left out."""
 

@@ -181,6 +181,10 @@ class UserCreate(InputSchema):
     client_id: int | None | None = Field(default=None, description="Empty for platform staff")
     roles: list[int] = Field(default_factory=list)
     password: str = Field(default="", max_length=128, description="Leave empty for no login")
+    is_active: bool = Field(
+        default=True,
+        description="An inactive account cannot log in and holds no seat; its tokens stop working",
+    )
 
 
 class UserPatch(InputSchema):
@@ -194,6 +198,10 @@ class UserPatch(InputSchema):
     client_id: int | None = Field(default=None, description="Empty for platform staff")
     roles: list[int] = None
     password: str = Field(default=None, max_length=128)
+    is_active: bool = Field(
+        default=None,
+        description="An inactive account cannot log in and holds no seat; its tokens stop working",
+    )
 
 
 class UserPage(Schema):

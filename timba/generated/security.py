@@ -12,6 +12,9 @@ ROLES = ("web", "mobile", "client_admin")
 USER_ROLES = "roles"
 ROLE_NAME = "name"
 
+# every tenant keeps at least one active user holding this role
+ADMIN_ROLE = "client_admin"
+
 CHANNELS = {"admin": "web", "api": "mobile"}
 
 SUBSCRIPTION = {
@@ -66,6 +69,7 @@ register_security(
     subscription=SUBSCRIPTION,
     user_roles=USER_ROLES,
     role_name=ROLE_NAME,
+    admin_role=ADMIN_ROLE,
     tenant_paths=TENANT_PATHS,
     permissions=PERMISSIONS,
 )

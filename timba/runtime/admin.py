@@ -19,7 +19,10 @@ from unfold.forms import UserChangeForm, UserCreationForm
 from timba.runtime import access, write
 from timba.runtime.admin_forms import PasswordChangeForm, acting_user, writing_form
 from timba.runtime.problems import Problem
-from timba.runtime.write import Item
+from timba.runtime.write import Item, seats
+
+WRITES = {"create", "update", "delete", "import"}
+ACCOUNT_DATES = ("last_login", "date_joined")  # Django's own record of an account
 
 
 class EntityAdmin(ModelAdmin):
@@ -30,6 +33,8 @@ class EntityAdmin(ModelAdmin):
         return access.scope(super().get_queryset(request), request.user)
 
     def _may(self, request, op):
+        if op in WRITES and access.subscription_problem(request.user) is not None:
+            return False  # a lapsed subscription leaves its tenant's admin read-only
         return access.allowed(request.user, self.model, op)
 
     def has_module_permission(self, request):
@@ -114,7 +119,7 @@ class ImportExportMixin(ImportExportModelAdmin):
     export_form_class = ExportForm
 
     def has_import_permission(self, request):
-        return access.allowed(request.user, self.model, "import")
+        return self._may(request, "import")
 
     def has_export_permission(self, request):
         return access.allowed(request.user, self.model, "export")
@@ -136,5 +141,18 @@ class EntityUserAdmin(UserAdmin, EntityAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if access.is_staff(request.user):
             return fieldsets
-        # tenant admins manage profiles and roles, never platform flags
-        return [(name, opts) for name, opts in fieldsets if name != "Permissions"]
+        # tenant admins manage profiles, roles and whether an account is active; the platform
+        # flags (staff, superuser) are not theirs to see or set
+        out = []
+        for name, opts in fieldsets:
+            if name == "Permissions":
+                opts = {**opts, "fields": tuple(f for f in opts["fields"] if f == seats.ACTIVE)}
+            if opts["fields"]:
+                out.append((name, opts))
+        return out
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not access.is_staff(request.user):
+            fields += [f for f in ACCOUNT_DATES if f not in fields]  # shown, never edited
+        return fields

@@ -1,6 +1,9 @@
 """The admin site: django-unfold's, entered by platform staff and by users holding the admin
 channel's role (`web`), whatever their is_staff flag; what they see is decided per resource."""
 
+from functools import update_wrapper
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from unfold.forms import AuthenticationForm
 from unfold.sites import UnfoldAdminSite
@@ -22,3 +25,27 @@ class TimbaAdminSite(UnfoldAdminSite):
     def has_permission(self, request):
         user = request.user
         return bool(user.is_active and access.has_channel(user, "admin"))
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page of a tenant whose subscription lapsed says so, in the words of the
+        API's 402, and that the admin is read-only until it is renewed."""
+        inner = super().admin_view(view, cacheable)
+
+        def banner(request, *args, **kwargs):
+            if request.method == "GET" and getattr(request.user, "is_authenticated", False):
+                problem = access.subscription_problem(request.user)
+                if problem is not None:
+                    _warn_once(request, f"{problem.detail} {READ_ONLY}")
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(banner, inner)
+
+
+READ_ONLY = "Until then the admin is read-only: you can view and export, not add, change, delete or import."
+
+
+def _warn_once(request, text: str) -> None:
+    storage = messages.get_messages(request)
+    pending = [*getattr(storage, "_loaded_messages", []), *getattr(storage, "_queued_messages", [])]
+    if all(str(m) != text for m in pending):  # a redirect carries it to the next page already
+        messages.warning(request, text)

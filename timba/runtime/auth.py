@@ -55,7 +55,7 @@ class BearerToken(HttpBearer):
         if row.last_used_at is None or timezone.now() - row.last_used_at > TOUCH_EVERY:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = user
-        request.api_token = row
+        request.api_token = user.api_token_in_use = row  # the writes it makes know their session
         return user
 
 

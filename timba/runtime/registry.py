@@ -1,6 +1,7 @@
-"""What the generated code registers into the runtime when the app loads: the security model
-of resources.yaml (tenant, roles, where a user's roles live, channels, subscription, tenant
-paths, permissions).
+"""What the app registers into the runtime when it loads: the security model of resources.yaml
+(tenant, roles, where a user's roles live, channels, subscription, tenant paths, permissions),
+from the generated code, and what must happen when a password changes (the tokens app revokes
+the user's other API tokens).
 
 The runtime reads the rules only from here and never imports the generated modules: the
 dependencies point one way, from the app's generated code to this library (as protobuf's
@@ -18,6 +19,7 @@ class SecurityRules:
     roles: tuple[str, ...] = ()
     user_roles: str | None = None  # the auth user's many-to-many field holding its roles
     role_name: str | None = None  # the field of a role row holding its name
+    admin_role: str | None = None  # every tenant keeps at least one active holder of this role
     channels: dict = field(default_factory=dict)  # channel -> role it needs
     subscription: dict = field(default_factory=dict)
     tenant_paths: dict = field(default_factory=dict)  # model name -> "self" or its tenant reference
@@ -42,3 +44,18 @@ def security() -> SecurityRules:
             "when it is imported (the app config's ready())"
         )
     return _security
+
+
+_password_listeners: list = []
+
+
+def on_password_change(listener) -> None:
+    """`listener(users, acting_user)` runs in the write's transaction after the passwords of
+    `users` changed."""
+    if listener not in _password_listeners:
+        _password_listeners.append(listener)
+
+
+def password_changed(users, acting_user) -> None:
+    for listener in _password_listeners:
+        listener(users, acting_user)

@@ -60,3 +60,13 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+def revoke_other_tokens(users, acting_user) -> int:
+    """Revoke the live tokens of `users`, whose passwords just changed, but the one the change
+    was made with (a user who changes their own password through the API keeps that session)."""
+    keep = getattr(acting_user, "api_token_in_use", None)
+    rows = ApiToken.objects.filter(user__in=users, revoked_at__isnull=True)
+    if keep is not None:
+        rows = rows.exclude(pk=keep.pk)
+    return rows.update(revoked_at=timezone.now())

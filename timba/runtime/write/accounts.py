@@ -43,3 +43,8 @@ def apply(instance, raw, *, creating: bool) -> None:
         instance.set_password(raw)
     elif raw is NONE or creating and not instance.password:
         instance.set_unusable_password()
+
+
+def changes_password(item) -> bool:
+    """Whether the item sets a new password or takes the password away."""
+    return item.password is NONE or bool(item.password)

@@ -9,7 +9,7 @@ from typing import Any
 
 from timba.runtime.write import accounts
 
-CONFLICTS = {"unique", "seats"}  # problems with other rows (409), not with the input itself (422)
+CONFLICTS = {"unique", "seats", "last_admin"}  # problems with other rows (409), not with the input (422)
 NOTHING = MappingProxyType({})  # the shared empty default: a batch of many items allocates little
 
 

@@ -23,10 +23,18 @@ from django.db.models import ProtectedError, Q, RestrictedError
 from django.http import Http404
 from django.utils import timezone
 
-from timba.runtime import access, versions
+from timba.runtime import access, registry, versions
 from timba.runtime.problems import Problem
 from timba.runtime.selectors import visible_rows
-from timba.runtime.write import accounts, columns, propagation, references, seats, uniqueness
+from timba.runtime.write import (
+    accounts,
+    columns,
+    keepers,
+    propagation,
+    references,
+    seats,
+    uniqueness,
+)
 from timba.runtime.write.items import assign, ids
 from timba.runtime.write.report import problem
 
@@ -76,6 +84,10 @@ class Plan:
             refresh = propagation.parents_to_refresh(model, updated)
             if refresh:
                 propagation.propagate(model, refresh)
+            if accounts.applies(model):
+                changed = [i.instance for i in updated if accounts.changes_password(i)]
+                if changed:  # e.g. the tokens app revokes the other tokens of these users
+                    registry.password_changed(changed, self.user)
         return [i.instance for i in self.items]
 
     def _insert(self, items) -> None:
@@ -294,6 +306,7 @@ def _validate(model, items, *, check_stored: bool) -> None:
     uniqueness.before_write(model, items)
     propagation.clashes(model, items)
     seats.check(model, items)
+    keepers.check(model, items)
     for item in items:
         if not item.ok:
             continue
@@ -373,6 +386,8 @@ def delete(user, model, items, *, out=None, trusted: bool = False) -> None:
     version they read (412), under a row lock; 409 when other rows still need them."""
     if not trusted:
         access.require(user, model, "delete")
+    for index, item in enumerate(items):
+        item.index = index
     with transaction.atomic():
         _locate(user, model, items, out=out, trusted=trusted)
         given = [i.instance.pk for i in items if i.instance is not None and not i.stored]
@@ -380,6 +395,10 @@ def delete(user, model, items, *, out=None, trusted: bool = False) -> None:
             mine = set(access.scope(model._default_manager.filter(pk__in=given), user).values_list("pk", flat=True))
             if set(given) - mine:
                 raise Http404(f"No {model._meta.verbose_name} with id {sorted(set(given) - mine)[0]}.")
+        keepers.check(model, items, deleting=True)
+        refused = problem(model, items, batch=len(items) > 1, verb="deleted")
+        if refused is not None:
+            raise refused
         try:
             with transaction.atomic(), _writing():
                 if len(items) == 1:

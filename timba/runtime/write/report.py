@@ -23,7 +23,7 @@ def _entries(prefix: list, errors: list[dict]) -> list[dict]:
     return out
 
 
-def problem(model, items, *, batch: bool) -> Problem | None:
+def problem(model, items, *, batch: bool, verb: str = "saved") -> Problem | None:
     failing = [i for i in items if i.errors]
     if not failing:
         return None
@@ -33,7 +33,7 @@ def problem(model, items, *, batch: bool) -> Problem | None:
         status = 409 if all(i.conflicting for i in failing) else 422
         where = ", ".join(str(i.index) for i in failing[:SHOWN_ITEMS]) + (", …" if len(failing) > SHOWN_ITEMS else "")
         first = failing[0].errors[0]["msg"].rstrip(".")
-        detail = f"{len(failing)} of {len(items)} {meta.verbose_name_plural} cannot be saved (items {where}; item {failing[0].index}: {first}); nothing was written."
+        detail = f"{len(failing)} of {len(items)} {meta.verbose_name_plural} cannot be {verb} (items {where}; item {failing[0].index}: {first}); nothing was written."
         return Problem(status, detail, errors=entries)
     item = failing[0]
     if item.conflicting:

@@ -33,6 +33,10 @@ class AccountCreate(InputSchema):
     email: str = Field(default="", max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
     display_name: str = Field(default="", max_length=80)
     password: str = Field(default="", max_length=128, description="Leave empty for no login")
+    is_active: bool = Field(
+        default=True,
+        description="An inactive account cannot log in and holds no seat; its tokens stop working",
+    )
 
 
 class AccountPatch(InputSchema):
@@ -42,6 +46,10 @@ class AccountPatch(InputSchema):
     email: str = Field(default=None, max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
     display_name: str = Field(default=None, max_length=80)
     password: str = Field(default=None, max_length=128)
+    is_active: bool = Field(
+        default=None,
+        description="An inactive account cannot log in and holds no seat; its tokens stop working",
+    )
 
 
 class AccountPage(Schema):

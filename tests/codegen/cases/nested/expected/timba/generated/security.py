@@ -12,6 +12,9 @@ ROLES = ()
 USER_ROLES = None
 ROLE_NAME = None
 
+# every tenant keeps at least one active user holding this role
+ADMIN_ROLE = None
+
 CHANNELS = {}
 
 SUBSCRIPTION = {}
@@ -30,6 +33,7 @@ register_security(
     subscription=SUBSCRIPTION,
     user_roles=USER_ROLES,
     role_name=ROLE_NAME,
+    admin_role=ADMIN_ROLE,
     tenant_paths=TENANT_PATHS,
     permissions=PERMISSIONS,
 )
