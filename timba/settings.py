@@ -6,12 +6,18 @@ DEBUG         default off
 ALLOWED_HOSTS comma-separated, default localhost,127.0.0.1
 API_TOKEN_LIFETIME_SECONDS  how long an API token lives, default 30 days
 LOGIN_FAILURE_LIMIT  failed logins (per username and address) before a lockout, default 5
+API_RATE_LIMIT_TOKEN    requests per bearer token, default 1200/min ("off" disables)
+API_RATE_LIMIT_ADDRESS  unauthenticated requests per client address, default 300/min
+TRUSTED_PROXY_COUNT     reverse proxies in front of the app whose X-Forwarded-For is believed, default 0
+CACHE_URL / REDIS_URL   the cache the rate limits count in; default local memory (one per process)
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -67,6 +73,57 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 API_TOKEN_LIFETIME_SECONDS = env.int("API_TOKEN_LIFETIME_SECONDS", default=30 * 24 * 3600)
+
+# Rate limits (timba/runtime/throttles.py), in django-ninja's notation: "<count>/<period>", the
+# period s, sec, m, min, h, hour, d or day, optionally with a multiplier ("100/5min"); "off" (or
+# empty) disables one. Counted in the default cache below.
+RATE = re.compile(r"^\d+/\d*(s|sec|m|min|h|hour|d|day)$")
+
+
+def _rate(variable: str, default: str) -> str | None:
+    value = env.str(variable, default=default).strip()
+    if value.lower() in {"", "off", "none"}:
+        return None
+    if not RATE.match(value):
+        raise ImproperlyConfigured(f"{variable}={value!r} is not a rate such as '1200/min' or '10/s' (or 'off')")
+    return value
+
+
+API_RATE_LIMIT_TOKEN = _rate("API_RATE_LIMIT_TOKEN", "1200/min")  # per bearer token, both APIs together
+API_RATE_LIMIT_ADDRESS = _rate("API_RATE_LIMIT_ADDRESS", "300/min")  # per address, calls without a valid token
+# How many reverse proxies (each appending to X-Forwarded-For) stand between the clients and the
+# app. 0: the address is REMOTE_ADDR and X-Forwarded-For is ignored (a client can write anything
+# there). N: the N-th address from the right of X-Forwarded-For; only right when every request
+# passes through those N proxies.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT  # ninja's own throttles, should any route use one
+
+
+def _cache(cache_url: str, redis_url: str) -> dict:
+    """CACHE_URL (any scheme django-environ knows: redis://, rediss://, pymemcache://, locmemcache://, ...)
+    wins over REDIS_URL (Django's own RedisCache); neither: this process's memory. Nothing here
+    imports a client library: the backend does, on first use."""
+    if cache_url:
+        config = environ.Env.cache_url_config(cache_url)
+    elif redis_url:
+        if not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL")
+        config = environ.Env.cache_url_config(
+            redis_url.replace("unix://", "redis://", 1) if redis_url.startswith("unix://") else redis_url,
+            backend="django.core.cache.backends.redis.RedisCache",
+        )
+    else:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "timba"}
+    # django-environ spells the base options of Django's Redis backend in lower case (?key_prefix=)
+    for key in ("key_prefix", "timeout", "version", "key_function"):
+        if key in config:
+            config[key.upper()] = config.pop(key)
+    return config
+
+
+CACHES = {"default": _cache(env.str("CACHE_URL", default=""), env.str("REDIS_URL", default=""))}
 
 ROOT_URLCONF = "timba.urls"
 WSGI_APPLICATION = "timba.wsgi.application"

@@ -91,7 +91,7 @@ def auth_token_create(request, response: HttpResponse, payload: TokenRequest):
             headers={"Retry-After": str(minutes * 60)},
         )
     if user is None:
-        raise Problem(401, "Wrong username or password.")
+        raise Problem(401, "Wrong username or password.", headers={"WWW-Authenticate": "Bearer"})
     if not access.has_channel(user, "api"):
         raise access.channel_problem(user, "api")
     problem = access.subscription_problem(user)

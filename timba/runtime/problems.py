@@ -137,7 +137,7 @@ PROBLEM_HELP = {
     413: "The body is too large",
     415: "The body is not application/json",
     422: "The request is not valid; `errors` names each field",
-    429: "Too many failed attempts; try again later",
+    429: "Too many requests (the rate limit) or failed logins; retry after Retry-After seconds",
 }
 MUTATIONS = {"post", "put", "patch", "delete"}
 
@@ -149,13 +149,13 @@ def problem_statuses(path: str, method: str, operation: dict) -> list[int]:
     secured = bool(operation.get("security"))
     legacy = not path.startswith("/api/")
     body = "requestBody" in operation
-    out = set()
+    out = {429}  # every operation is rate limited (timba/runtime/throttles.py)
     if operation.get("parameters") or body or legacy:
         out.add(422)
     if secured:
         out |= {401, 402, 403}
-    elif body:  # the token route: credentials refused, or locked out after failed attempts
-        out |= {401, 429}
+    elif body:  # the token route: credentials refused
+        out.add(401)
     if "{" in path or (legacy and method != "put"):
         out.add(404)
     if secured and method in MUTATIONS:
