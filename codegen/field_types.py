@@ -33,6 +33,21 @@ TYPE_OPTIONS = (
 ONE = "one"  # a ForeignKey: the payload key is `<name>_id`
 MANY = "many"  # a ManyToManyField: the payload key is a list of ids under the field's name
 
+# The integer columns (`FieldType.column_range`): Django's IntegerField, and the BigAutoField of
+# every primary key (ids start at 1), which a reference's column holds too.
+INTEGER_RANGE = (-2147483648, 2147483647)
+ID_RANGE = (1, 9223372036854775807)
+
+# An e-mail address as Django's EmailValidator accepts it, kept to ASCII and the dot-atom form
+# (no quoted local part, no IDN or address-literal domain): `user@label(.label)*.tld`, where a
+# label is 1-63 letters, digits and inner dashes and the tld 2-63 letters and inner dashes.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_ATOM = r"[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+"
+_TLD = r"[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])"
+EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})*\.{_TLD}$"
+# A web address as Django's URLValidator accepts it, kept to http(s), host names and ports.
+URL_PATTERN = rf"^https?://(?:{_LABEL}(?:\.{_LABEL})*\.{_TLD}|localhost)(?::[0-9]{{1,5}})?(?:[/?#][^\s]*)?$"
+
 
 def _is_bool(value) -> bool:
     return isinstance(value, bool)
@@ -74,6 +89,18 @@ class FieldType:
     searchable: bool = False  # `api: search:` (?search=) may look in it
     numeric: bool = False  # a number: a `sum:` aggregate may add it up
     whole_number: bool = False  # min/max bounds are written as ints in model validators
+    # the whole numbers its column holds, (lowest, highest): every integer the API accepts for it
+    # (a value, a reference's id, a filter) is held to them; None for a type that is no integer
+    column_range: tuple[int, int] | None = None
+    # the pydantic type of a value in a JSON body when stricter than schema_type (ISO text for
+    # dates, never a Unix time); a decimal's is wrapped in DecimalText of its column
+    input_type: str | None = None
+    # a validator the value carries in a JSON body, after its bounds (a JSON integer, never `true`
+    # or "5"; a many-reference's: each id), as source
+    input_check: str | None = None
+    # the pattern of an `in` filter's comma-separated values, as source: {low}/{high} stand for
+    # the column's range, {max_digits}/{decimal_places} for a decimal's, {choices} for the choices
+    list_pattern: str | None = None
     display: bool = False  # may name a row: __str__, the column an import names a reference by
     relation: str | None = None  # ONE or MANY for a reference to another resource, else None
     column: bool = True  # in the row's table (False: a link table): sortable, unique, a key
@@ -91,9 +118,15 @@ _LINE = {  # one line of text with a length limit
     "filters": ("exact", "in", "contains"),
     "options": frozenset({"max_length"}),
     "searchable": True,
+    "list_pattern": "text_list_pattern()",
 }
 _NUMBER = {"filters": ("exact", "in", "range"), "empty": NULL, "numeric": True}
-_RELATION = {"schema_type": "int", "filter_type": "int", "filters": ("exact", "in")}
+_IDS = "int_list_pattern({low}, {high})"
+_WHOLE = {"input_check": "JSON_INTEGER", "schema_imports": ("from timba.runtime.schemas import JSON_INTEGER",)}
+_RELATION = {
+    "schema_type": "int", "filter_type": "int", "filters": ("exact", "in"), "column_range": ID_RANGE,
+    "list_pattern": _IDS, **_WHOLE,
+}
 
 TYPES: dict[str, FieldType] = {
     t.name: t
@@ -109,7 +142,7 @@ TYPES: dict[str, FieldType] = {
         ),
         FieldType(
             "email", "models.EmailField", **_LINE,
-            default_max_length=254, display=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+            default_max_length=254, display=True, pattern=EMAIL_PATTERN,
             description="An e-mail address (name@domain.tld).",
         ),
         FieldType(
@@ -120,37 +153,43 @@ TYPES: dict[str, FieldType] = {
         ),
         FieldType(
             "url", "models.URLField", **_LINE,
-            default_max_length=200, pattern=r"^https?://[^\s/?#]+(?:[/?#]\S*)?$",
+            default_max_length=200, pattern=URL_PATTERN,
             description="A web address starting with http:// or https://.",
         ),
         FieldType(
             "integer", "models.IntegerField", "int", "int", **_NUMBER,
             options=frozenset({"min", "max"}), whole_number=True, accepts_default=_is_int,
+            column_range=INTEGER_RANGE, list_pattern=_IDS, **_WHOLE,
             description="A whole number.",
         ),
         FieldType(
             "decimal", "models.DecimalField", "Decimal", "Decimal", **_NUMBER,
             options=frozenset({"min", "max", "max_digits", "decimal_places"}), default_digits=(12, 3),
             schema_imports=("from decimal import Decimal",), accepts_default=_is_number,
+            list_pattern="decimal_list_pattern({max_digits}, {decimal_places})",
             description="An exact decimal number (a length, a volume, a price); a string in the API.",
         ),
         FieldType(
             "boolean", "models.BooleanField", "bool", "bool", ("exact",), FALSE, accepts_default=_is_bool,
+            input_type="StrictBool", schema_imports=("from pydantic import StrictBool",),
             description="True or false; false unless set.",
         ),
         FieldType(
-            "date", "models.DateField", "date", "date", ("exact", "in", "range"), NULL,
-            schema_imports=("from datetime import date",),
+            "date", "models.DateField", "date", "IsoDate", ("exact", "in", "range"), NULL,
+            schema_imports=("from datetime import date", "from timba.runtime.schemas import IsoDate"),
+            input_type="IsoDate", list_pattern="date_list_pattern()",
             description="A calendar date (YYYY-MM-DD in the API).",
         ),
         FieldType(
-            "datetime", "models.DateTimeField", "datetime", "datetime", ("exact", "range"), NULL,
-            schema_imports=("from datetime import datetime",),
+            "datetime", "models.DateTimeField", "datetime", "IsoDateTime", ("exact", "range"), NULL,
+            schema_imports=("from datetime import datetime", "from timba.runtime.schemas import IsoDateTime"),
+            input_type="IsoDateTime",
             description="A date and time (ISO 8601, UTC, in the API).",
         ),
         FieldType(
             "choice", "models.CharField", "str", "str", ("exact", "in"), BLANK,
             options=frozenset({"choices"}), textual=True, accepts_default=_is_str,
+            list_pattern="choice_list_pattern({choices})",
             description="One value of a fixed list of choices.",
         ),
         FieldType(

@@ -5,10 +5,11 @@ Emitters read only this, never the raw spec, so naming rules and defaults live i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from codegen.field_types import BLANK, MANY, NULL, ONE, FieldType, field_type
+from codegen.field_types import BLANK, ID_RANGE, MANY, NULL, ONE, FieldType, field_type
 from codegen.naming import plural_of, snake_case
 from codegen.spec.check import field_kinds, reverse_relations
 from codegen.spec.model import FILTER_OPERATORS, OPERATIONS, SpecFile
@@ -60,6 +61,19 @@ class Field:
         return f"{self.name}_id" if self.is_reference else self.name
 
     @property
+    def bounds(self) -> tuple[int | Decimal | None, int | Decimal | None]:
+        """The lowest and highest value API input may give (None: no bound): the spec's min and
+        max, narrowed to the range of the column for an integer; a reference's (and each id of
+        a many-reference's) is the range of the target's ids."""
+        low, high = self.min, self.max
+        column = self.field_type.column_range
+        if column is None:
+            return low, high
+        low = column[0] if low is None else max(math.ceil(low), column[0])  # a whole bound, rounded inwards
+        high = column[1] if high is None else min(math.floor(high), column[1])
+        return low, high
+
+    @property
     def writable(self) -> bool:
         """Accepted from API input: computed, derived and auto-set fields are not."""
         return not (self.computed or self.derived_from or self.auto)
@@ -82,6 +96,10 @@ class ListFilter:
     kind: str
     operators: tuple[str, ...]
     choices: tuple[str, ...]
+    # the whole numbers the filtered column holds (an id's, a reference's: the ids'), whatever
+    # the field's min/max: a filter value beyond them can match nothing and is refused
+    column_range: tuple[int, int] | None = None
+    digits: tuple[int, int] | None = None  # a decimal column's (max_digits, decimal_places)
 
     @property
     def params(self) -> tuple[tuple[str, str], ...]:
@@ -143,6 +161,8 @@ class Legacy:
     collection_by: str | None  # payload key of the reference the collection is filtered by
     collection_key: str | None
     collection_params: tuple[str, ...]  # parameters that carry the `by` id, the payload key first
+    collection_max_items: int = 0  # the most rows one answer of the collection holds (a page)
+    id_range: tuple[int, int] = ID_RANGE  # the ids the id (and `by`) parameters may carry
 
 
 @dataclass(frozen=True)
@@ -196,6 +216,20 @@ class Resource:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        """The keys of `<Name>Out`, in its order: what `?fields=` may name."""
+        names = ["id", *(f.attname for f in self.fields)]
+        names += ["is_active", "is_staff"] if self.auth_user else []
+        names += ["created_at", "updated_at"] if self.timestamps else []
+        return tuple(names + [a.name for a in self.aggregates])
+
+    @property
+    def id_range(self) -> tuple[int, int]:
+        """The ids of its rows (the BigAutoField primary key): what an `{id}` in a path, a seed
+        route's id parameter and a reference to it may carry."""
+        return ID_RANGE
 
     @property
     def list_query_params(self) -> frozenset[str]:
@@ -358,7 +392,11 @@ def _list_filters(res) -> tuple[ListFilter, ...]:
         field = res.fields.get(name)
         choices = tuple(v for v, _ in _choices(field.choices)) if field is not None else ()
         ordered = tuple(op for op in FILTER_OPERATORS if op in ops)
-        out.append(ListFilter(name=name, kind=kinds[name], operators=ordered, choices=choices))
+        column = ID_RANGE if name == "id" else field_type(kinds[name]).column_range  # the primary key's
+        resolved = _field(name, field) if field is not None else None
+        digits = (resolved.max_digits, resolved.decimal_places) if resolved and resolved.max_digits else None
+        out.append(ListFilter(name=name, kind=kinds[name], operators=ordered, choices=choices,
+                              column_range=column, digits=digits))
     return tuple(out)
 
 
@@ -391,6 +429,7 @@ def _legacy(res, label: str) -> Legacy | None:
         collection_params=(by, *(seed for seed, name in spec.params.items() if coll and name == coll.by and seed != by))
         if coll
         else (),
+        collection_max_items=coll.max_items if coll else 0,
     )
 
 

@@ -3,8 +3,46 @@ the shared services and selectors in timba.runtime."""
 
 from __future__ import annotations
 
-from codegen.emit.source import Module, indent, literal
+from codegen.emit.source import Module, call, indent, literal
 from codegen.ir import Nested, Project, Resource
+
+
+def _row_id(res: Resource) -> str:
+    """The type of an `{id}` path parameter: an id of the resource's rows (its column's range)."""
+    low, high = res.id_range
+    return f"Annotated[int, Path(ge={literal(low)}, le={literal(high)})]"
+
+
+def _links(project: Project, res: Resource) -> str:
+    """`openapi_extra` of the create route: OpenAPI links from its 201 answer's `id` to the
+    operations that take that id (get, update, replace, delete, and the seed routes' get,
+    update and delete), and to the creates (REST and seed) of the rows that refer to it, for
+    clients and for schemathesis' stateful tests."""
+    ops = set(res.operations)
+    targets = {"get": "get"} if "get" in ops else {}
+    if "update" in ops:
+        targets |= {"update": "update", "replace": "replace"}
+    if "delete" in ops:
+        targets["delete"] = "delete"
+    linked = {name: f"{res.snake}_{op}" for name, op in targets.items()}
+    leg = res.legacy
+    seed = {f"seed_{op}": f"seed_{res.snake}_{op}" for op in ("get", "update", "delete") if leg and op in leg.operations}
+    children = {}
+    for child in project.resources:
+        for field in child.input_fields:
+            if field.is_reference and field.target == res.name:
+                if "create" in child.operations:
+                    children[f"{child.snake}_create"] = (f"{child.snake}_create", field.attname)
+                if child.legacy and "create" in child.legacy.operations:
+                    children[f"seed_{child.snake}_create"] = (f"seed_{child.snake}_create", field.attname)
+    if not (linked or seed or children):
+        return ""
+    kw = {}
+    if seed:
+        kw |= {"seed": literal(seed), "seed_id": literal(leg.id_params[0])}
+    if children:
+        kw["children"] = literal(children)
+    return call("created_links", literal(linked), **kw)
 
 
 def _nested_route(project: Project, res: Resource, nested: Nested) -> str:
@@ -18,7 +56,7 @@ def _nested_route(project: Project, res: Resource, nested: Nested) -> str:
     func, c = f"{res.snake}_{nested.name}_list", child.name
     return (
         f'@{res.snake}_router.get("/{res.plural}/{{{pk}}}/{nested.name}", response={c}Page, operation_id="{func}")\n'
-        f"def {func}(request, {pk}: int, params: Query[{c}ListQuery]):\n"
+        f"def {func}(request, {pk}: {_row_id(res)}, params: Query[{c}ListQuery]):\n"
         f'    """List the {child.doc_label_plural} of one {res.doc_label}, a page at a time (limit/offset or cursor), filtered and ordered as on /{child.plural}; 404 when there is no such {res.doc_label}."""\n'
         f"    rows = nested_list(request, model={c}, parent={res.name}, field={literal(nested.field)}, pk={pk})\n"
         f"    return list_page(request, rows, params, {c}Page)"
@@ -47,14 +85,18 @@ def _router(project: Project, res: Resource) -> list[str]:
     if "get" in ops:
         blocks.append(
             f'@{r}.get("/{p}/{{id}}", response={{200: {n}Out, 304: None}}, operation_id="{res.snake}_get", openapi_extra=versions.marked(versions.READ))\n'
-            f"def {res.snake}_get(request, id: int, response: HttpResponse):\n"
+            f"def {res.snake}_get(request, id: {_row_id(res)}, response: HttpResponse):\n"
             f'    """Fetch one {res.doc_label} by id, with its ETag; 304 when If-None-Match names it."""\n'
             f"    return versions.answer_get(request, response, {n}Out, entity_get(request, model={n}, pk=id))"
         )
     blocks += [_nested_route(project, res, nested) for nested in res.nested]
     if "create" in ops:
+        links = _links(project, res)
+        extra = f", openapi_extra={res.snake}_created_links" if links else ""
+        if links:  # the OpenAPI links of its 201 answer, for clients and stateful tests
+            blocks.append(f"{res.snake}_created_links = {links}")
         blocks.append(
-            f'@{r}.post("/{p}", response={{201: {n}Out}}, operation_id="{res.snake}_create")\n'
+            f'@{r}.post("/{p}", response={{201: {n}Out}}, operation_id="{res.snake}_create"{extra})\n'
             f"def {res.snake}_create(request, payload: {n}Create):\n"
             f'    """Create {res.a_label}."""\n'
             f"    return Status(201, entity_create(request.user, model={n}, data=payload.model_dump()))"
@@ -62,7 +104,7 @@ def _router(project: Project, res: Resource) -> list[str]:
     if "update" in ops:
         blocks.append(
             f'@{r}.patch("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_update", openapi_extra=versions.marked(versions.WRITE))\n'
-            f"def {res.snake}_update(request, id: int, payload: {n}Patch, response: HttpResponse):\n"
+            f"def {res.snake}_update(request, id: {_row_id(res)}, payload: {n}Patch, response: HttpResponse):\n"
             f'    """Change some fields of {res.a_label}; keys left out stay as they are. 412 when If-Match is stale."""\n'
             f"    data = payload.model_dump(exclude_unset=True)\n"
             f"    row = entity_update(request.user, model={n}, pk=id, data=data, expected=versions.if_match(request), out={n}Out)\n"
@@ -70,7 +112,7 @@ def _router(project: Project, res: Resource) -> list[str]:
         )
         blocks.append(
             f'@{r}.put("/{p}/{{id}}", response={n}Out, operation_id="{res.snake}_replace", openapi_extra=versions.marked(versions.WRITE))\n'
-            f"def {res.snake}_replace(request, id: int, payload: {n}Create, response: HttpResponse):\n"
+            f"def {res.snake}_replace(request, id: {_row_id(res)}, payload: {n}Create, response: HttpResponse):\n"
             f'    """Replace {res.a_label}: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""\n'
             f"    data = payload.model_dump()\n"
             f"    row = entity_replace(request.user, model={n}, pk=id, data=data, expected=versions.if_match(request), out={n}Out)\n"
@@ -79,7 +121,7 @@ def _router(project: Project, res: Resource) -> list[str]:
     if "delete" in ops:
         blocks.append(
             f'@{r}.delete("/{p}/{{id}}", response={{204: None}}, operation_id="{res.snake}_delete", openapi_extra=versions.marked(versions.WRITE))\n'
-            f"def {res.snake}_delete(request, id: int):\n"
+            f"def {res.snake}_delete(request, id: {_row_id(res)}):\n"
             f'    """Delete {res.a_label}. 412 when If-Match is stale."""\n'
             f"    entity_delete(request.user, model={n}, pk=id, expected=versions.if_match(request), out={n}Out)\n"
             f"    return Status(204, None)"
@@ -101,6 +143,10 @@ def emit_api(project: Project) -> dict[str, str]:
         mod.need("from timba.runtime.services import entity_bulk")
     if any(res.nested for res in project.resources):
         mod.need("from timba.runtime.selectors import nested_list")
+    if any(res.nested or {"get", "update", "delete"} & set(res.operations) for res in project.resources):
+        mod.need("from ninja import Path", "from typing import Annotated")
+    if any("create" in res.operations and _links(project, res) for res in project.resources):
+        mod.need("from timba.runtime.api import created_links")
     for res in project.resources:
         mod.need(f"from timba.models import {res.name}", f"from timba.hooks import {res.snake} as {res.snake}_hooks")
         suffixes = ("Create", "ListQuery", "Out", "Page", "Patch") if "list" in res.operations else ("Create", "Out", "Page", "Patch")

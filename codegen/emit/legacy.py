@@ -56,6 +56,12 @@ def _declaration(project: Project, res: Resource) -> str:
         kwargs["collection_by"] = literal(leg.collection_by)
         kwargs["collection_params"] = literal(leg.collection_params)
         kwargs["collection_key"] = literal(leg.collection_key)
+        kwargs["collection_max_items"] = literal(leg.collection_max_items)
+    if ops - {"create"} or leg.collection_path:
+        kwargs["id_range"] = literal(leg.id_range)
+    linked = {op: f"seed_{res.snake}_{op}" for op in ("get", "update", "delete") if op in ops}
+    if "create" in ops and linked:
+        kwargs["links"] = literal(linked)
     return f"{res.snake}_seed = " + call("legacy.LegacyResource", res.name, **kwargs)
 
 
@@ -82,8 +88,9 @@ def _route(res: Resource, op: str) -> str:
         openapi_extra=f"{var}.doc({literal(op)})",
     )
     method = "collection" if op == "collection" else op
-    # GET and PATCH set the ETag header on the response ninja answers with
-    params, args = ("request, response: HttpResponse", "request, response") if op in {"get", "update"} else ("request", "request")
+    # GET and PATCH set the ETag header on the response ninja answers with, a collection its Link
+    with_response = op in {"get", "update", "collection"}
+    params, args = ("request, response: HttpResponse", "request, response") if with_response else ("request", "request")
     return f'{decorator}\ndef {func}({params}):\n    """{doc}"""\n    return {var}.{method}({args})'
 
 
@@ -99,7 +106,7 @@ def emit_legacy(project: Project) -> dict[str, str]:
             continue
         # the module, not its names: a resource may be called Message
         mod.need("from timba.runtime import legacy", f"from timba.models import {res.name}")
-        if {"get", "update"} & set(leg.operations):
+        if {"get", "update"} & set(leg.operations) or leg.collection_path:
             mod.need("from django.http import HttpResponse")
         schemas = [f"{res.name}Out"]
         if "create" in leg.operations:

@@ -15,6 +15,8 @@ PATH = re.compile(r"^[a-z][a-z0-9_-]*$")
 PARAM = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Paths the legacy API serves itself.
 RESERVED_PATHS = {"docs", "openapi", "openapi.json"}
+# The query parameters a collection pages with (timba.runtime.legacy, as the REST lists).
+PAGE_PARAMS = ("limit", "offset", "cursor")
 
 
 def _path(loc, value, taken: dict[str, str], owner: str):
@@ -94,6 +96,11 @@ def _resource(name: str, res: ResourceSpec, taken: dict[str, str]):
             yield (*cloc, "by"), False, f"collection 'by' must name a reference field; '{coll.by}' is not{did_you_mean(coll.by, references)}"
         if coll.key is not None and not PARAM.match(coll.key):
             yield (*cloc, "key"), False, f"collection key '{coll.key}' must be a plain name (letters, digits, '_')"
+        for param in legacy.params:
+            if param in PAGE_PARAMS:
+                yield (*base, "params", param), True, (
+                    f"'{param}' is a page parameter of the collection ({', '.join(PAGE_PARAMS)}); choose another name"
+                )
 
 
 def check_legacy(spec: SpecFile):

@@ -160,6 +160,10 @@ class LegacyCollectionSpec(Strict):
     """The reference field the rows are filtered by; its parameter is required."""
     key: Name | None = None
     """The answer is `{key: [...]}`; default: the path."""
+    max_items: Annotated[int, Field(gt=0, le=10000)] = 1000
+    """The most rows one answer holds (1 to 10000): a longer collection is answered a page at a
+    time (`limit`, `offset` or `cursor`, as the REST lists take them), with a `Link: <…>;
+    rel="next"` header while more remain. Default: 1000."""
 
 
 class LegacySpec(Strict):

@@ -324,11 +324,14 @@ def test_the_request_body_documents_names(res, seed, field, key, op, where, docu
     method = {"create": "put", "update": "patch"}[op]
     body = doc["paths"][f"/timba/{res.legacy.path}"][method]["requestBody"]["content"]["application/json"]
     prop = body["schema"]["properties"][seed]
-    assert {"type": "string"} in prop["anyOf"] and {"type": "integer"} in prop["anyOf"]
+    types = [s.get("type") for s in prop["anyOf"]]
+    assert "string" in types and "integer" in types
     assert key in prop["description"]
+    ids = next(s for s in prop["anyOf"] if s.get("type") == "integer")
+    assert (ids["minimum"], ids["maximum"]) == (1, 2**63 - 1)  # the target's ids
     if field.is_many:
         lists = [s for s in prop["anyOf"] if s.get("type") == "array"]
-        assert lists and {"type": "string"} in lists[0]["items"]["anyOf"]
+        assert lists and "string" in [s.get("type") for s in lists[0]["items"]["anyOf"]]
 
 
 @pytest.mark.parametrize(ARGS, LOOKUPS)

@@ -333,7 +333,10 @@ def test_main_openapi_document_lists_the_seed_routes(db):
     assert "con_id" not in put["requestBody"]["content"]["application/json"]["schema"]["properties"]
     assert {"name", "type", "client_id"} <= set(put["requestBody"]["content"]["application/json"]["schema"]["properties"])
     get = document["paths"]["/timba/consignment"]["get"]
-    assert [p["name"] for p in get["parameters"] if p["in"] == "query"] == ["con_id", "consignment_id", "id"]
+    # the id is required: the first name is the parameter, the others its aliases
+    [ids] = [p for p in get["parameters"] if p["in"] == "query"]
+    assert ids["name"] == "con_id" and ids["required"] and ids["x-aliases"] == ["consignment_id", "id"]
+    assert (ids["schema"]["minimum"], ids["schema"]["maximum"]) == (1, 2**63 - 1)
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)

@@ -41,7 +41,7 @@ def test_entry_has_what_the_emitters_need(ftype: FieldType):
     """models.py, schemas.py, admin.py, resources.py and the IR read these; a value an emitter
     needs is never None or empty."""
     assert re.fullmatch(r"models\.[A-Z]\w*", ftype.model_field), ftype.model_field
-    for type_source in (ftype.schema_type, ftype.filter_type):
+    for type_source in filter(None, (ftype.schema_type, ftype.filter_type, ftype.input_type, ftype.input_check)):
         compile(type_source, "<schema type>", "eval")
         imported = {n for line in ftype.schema_imports for n in re.findall(r"\w+", line.partition(" import ")[2])}
         for name in re.findall(r"[A-Za-z_]\w*", type_source):
@@ -61,6 +61,15 @@ def test_entry_has_what_the_emitters_need(ftype: FieldType):
     assert ftype.takes("min") == ftype.takes("max")
     if ftype.takes("min"):
         assert ftype.numeric, f"{ftype.name} takes min/max but is not numeric"
+    # every integer the API accepts is held to its column: whole numbers and ids have a range
+    if ftype.whole_number or ftype.relation:
+        low, high = ftype.column_range or (None, None)
+        assert isinstance(low, int) and isinstance(high, int) and low < high, f"{ftype.name} needs a column_range"
+        assert ftype.input_check, f"{ftype.name}: a JSON integer, never `true` or text, needs an input_check"
+    else:
+        assert ftype.column_range is None, f"{ftype.name} is no integer: no column_range"
+    if "in" in ftype.filters:  # the document says which comma-separated lists the filter takes
+        assert ftype.list_pattern and "_pattern(" in ftype.list_pattern, f"{ftype.name}: an `in` filter needs a list_pattern"
     assert ftype.relation in {None, ONE, MANY}
     assert bool(ftype.relation) == ftype.takes("to") == bool(ftype.import_widget)
     assert ftype.takes("on_delete") == (ftype.relation == ONE)

@@ -2,8 +2,10 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
+from typing import Annotated
+
 from django.http import HttpResponse
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from timba.generated.schemas import (
     ClientCreate,
@@ -43,6 +45,7 @@ from timba.hooks import (
 )
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime import versions
+from timba.runtime.api import created_links
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list, nested_list
 from timba.runtime.services import (
@@ -63,33 +66,39 @@ def client_list(request, params: Query[ClientListQuery]):
 
 
 @client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
-def client_get(request, id: int, response: HttpResponse):
+def client_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one client by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ClientOut, entity_get(request, model=Client, pk=id))
 
 
 @client_router.get("/clients/{id}/users", response=UserPage, operation_id="client_users_list")
-def client_users_list(request, id: int, params: Query[UserListQuery]):
+def client_users_list(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], params: Query[UserListQuery]):
     """List the users of one client, a page at a time (limit/offset or cursor), filtered and ordered as on /users; 404 when there is no such client."""
     rows = nested_list(request, model=User, parent=Client, field="client", pk=id)
     return list_page(request, rows, params, UserPage)
 
 
 @client_router.get("/clients/{id}/consignments", response=ConsignmentPage, operation_id="client_consignments_list")
-def client_consignments_list(request, id: int, params: Query[ConsignmentListQuery]):
+def client_consignments_list(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], params: Query[ConsignmentListQuery]):
     """List the consignments of one client, a page at a time (limit/offset or cursor), filtered and ordered as on /consignments; 404 when there is no such client."""
     rows = nested_list(request, model=Consignment, parent=Client, field="client", pk=id)
     return list_page(request, rows, params, ConsignmentPage)
 
 
-@client_router.post("/clients", response={201: ClientOut}, operation_id="client_create")
+client_created_links = created_links(
+    {"get": "client_get", "update": "client_update", "replace": "client_replace", "delete": "client_delete"},
+    children={"user_create": ("user_create", "client_id"), "seed_user_create": ("seed_user_create", "client_id"), "consignment_create": ("consignment_create", "client_id"), "seed_consignment_create": ("seed_consignment_create", "client_id")},
+)
+
+
+@client_router.post("/clients", response={201: ClientOut}, operation_id="client_create", openapi_extra=client_created_links)
 def client_create(request, payload: ClientCreate):
     """Create a client."""
     return Status(201, entity_create(request.user, model=Client, data=payload.model_dump()))
 
 
 @client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update", openapi_extra=versions.marked(versions.WRITE))
-def client_update(request, id: int, payload: ClientPatch, response: HttpResponse):
+def client_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ClientPatch, response: HttpResponse):
     """Change some fields of a client; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Client, pk=id, data=data, expected=versions.if_match(request), out=ClientOut)
@@ -97,7 +106,7 @@ def client_update(request, id: int, payload: ClientPatch, response: HttpResponse
 
 
 @client_router.put("/clients/{id}", response=ClientOut, operation_id="client_replace", openapi_extra=versions.marked(versions.WRITE))
-def client_replace(request, id: int, payload: ClientCreate, response: HttpResponse):
+def client_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ClientCreate, response: HttpResponse):
     """Replace a client: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Client, pk=id, data=data, expected=versions.if_match(request), out=ClientOut)
@@ -105,7 +114,7 @@ def client_replace(request, id: int, payload: ClientCreate, response: HttpRespon
 
 
 @client_router.delete("/clients/{id}", response={204: None}, operation_id="client_delete", openapi_extra=versions.marked(versions.WRITE))
-def client_delete(request, id: int):
+def client_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete a client. 412 when If-Match is stale."""
     entity_delete(request.user, model=Client, pk=id, expected=versions.if_match(request), out=ClientOut)
     return Status(204, None)
@@ -121,19 +130,24 @@ def role_list(request, params: Query[RoleListQuery]):
 
 
 @role_router.get("/roles/{id}", response={200: RoleOut, 304: None}, operation_id="role_get", openapi_extra=versions.marked(versions.READ))
-def role_get(request, id: int, response: HttpResponse):
+def role_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one role by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, RoleOut, entity_get(request, model=Role, pk=id))
 
 
-@role_router.post("/roles", response={201: RoleOut}, operation_id="role_create")
+role_created_links = created_links(
+    {"get": "role_get", "update": "role_update", "replace": "role_replace", "delete": "role_delete"},
+)
+
+
+@role_router.post("/roles", response={201: RoleOut}, operation_id="role_create", openapi_extra=role_created_links)
 def role_create(request, payload: RoleCreate):
     """Create a role."""
     return Status(201, entity_create(request.user, model=Role, data=payload.model_dump()))
 
 
 @role_router.patch("/roles/{id}", response=RoleOut, operation_id="role_update", openapi_extra=versions.marked(versions.WRITE))
-def role_update(request, id: int, payload: RolePatch, response: HttpResponse):
+def role_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: RolePatch, response: HttpResponse):
     """Change some fields of a role; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Role, pk=id, data=data, expected=versions.if_match(request), out=RoleOut)
@@ -141,7 +155,7 @@ def role_update(request, id: int, payload: RolePatch, response: HttpResponse):
 
 
 @role_router.put("/roles/{id}", response=RoleOut, operation_id="role_replace", openapi_extra=versions.marked(versions.WRITE))
-def role_replace(request, id: int, payload: RoleCreate, response: HttpResponse):
+def role_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: RoleCreate, response: HttpResponse):
     """Replace a role: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Role, pk=id, data=data, expected=versions.if_match(request), out=RoleOut)
@@ -149,7 +163,7 @@ def role_replace(request, id: int, payload: RoleCreate, response: HttpResponse):
 
 
 @role_router.delete("/roles/{id}", response={204: None}, operation_id="role_delete", openapi_extra=versions.marked(versions.WRITE))
-def role_delete(request, id: int):
+def role_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete a role. 412 when If-Match is stale."""
     entity_delete(request.user, model=Role, pk=id, expected=versions.if_match(request), out=RoleOut)
     return Status(204, None)
@@ -165,19 +179,26 @@ def user_list(request, params: Query[UserListQuery]):
 
 
 @user_router.get("/users/{id}", response={200: UserOut, 304: None}, operation_id="user_get", openapi_extra=versions.marked(versions.READ))
-def user_get(request, id: int, response: HttpResponse):
+def user_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one user by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, UserOut, entity_get(request, model=User, pk=id))
 
 
-@user_router.post("/users", response={201: UserOut}, operation_id="user_create")
+user_created_links = created_links(
+    {"get": "user_get", "update": "user_update", "replace": "user_replace", "delete": "user_delete"},
+    seed={"seed_get": "seed_user_get", "seed_update": "seed_user_update", "seed_delete": "seed_user_delete"},
+    seed_id="user_id",
+)
+
+
+@user_router.post("/users", response={201: UserOut}, operation_id="user_create", openapi_extra=user_created_links)
 def user_create(request, payload: UserCreate):
     """Create a user."""
     return Status(201, entity_create(request.user, model=User, data=payload.model_dump()))
 
 
 @user_router.patch("/users/{id}", response=UserOut, operation_id="user_update", openapi_extra=versions.marked(versions.WRITE))
-def user_update(request, id: int, payload: UserPatch, response: HttpResponse):
+def user_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: UserPatch, response: HttpResponse):
     """Change some fields of a user; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=User, pk=id, data=data, expected=versions.if_match(request), out=UserOut)
@@ -185,7 +206,7 @@ def user_update(request, id: int, payload: UserPatch, response: HttpResponse):
 
 
 @user_router.put("/users/{id}", response=UserOut, operation_id="user_replace", openapi_extra=versions.marked(versions.WRITE))
-def user_replace(request, id: int, payload: UserCreate, response: HttpResponse):
+def user_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: UserCreate, response: HttpResponse):
     """Replace a user: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=User, pk=id, data=data, expected=versions.if_match(request), out=UserOut)
@@ -193,7 +214,7 @@ def user_replace(request, id: int, payload: UserCreate, response: HttpResponse):
 
 
 @user_router.delete("/users/{id}", response={204: None}, operation_id="user_delete", openapi_extra=versions.marked(versions.WRITE))
-def user_delete(request, id: int):
+def user_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete a user. 412 when If-Match is stale."""
     entity_delete(request.user, model=User, pk=id, expected=versions.if_match(request), out=UserOut)
     return Status(204, None)
@@ -209,26 +230,34 @@ def consignment_list(request, params: Query[ConsignmentListQuery]):
 
 
 @consignment_router.get("/consignments/{id}", response={200: ConsignmentOut, 304: None}, operation_id="consignment_get", openapi_extra=versions.marked(versions.READ))
-def consignment_get(request, id: int, response: HttpResponse):
+def consignment_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one consignment by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ConsignmentOut, entity_get(request, model=Consignment, pk=id))
 
 
 @consignment_router.get("/consignments/{id}/logs", response=LogPage, operation_id="consignment_logs_list")
-def consignment_logs_list(request, id: int, params: Query[LogListQuery]):
+def consignment_logs_list(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], params: Query[LogListQuery]):
     """List the timber logs of one consignment, a page at a time (limit/offset or cursor), filtered and ordered as on /logs; 404 when there is no such consignment."""
     rows = nested_list(request, model=Log, parent=Consignment, field="consignment", pk=id)
     return list_page(request, rows, params, LogPage)
 
 
-@consignment_router.post("/consignments", response={201: ConsignmentOut}, operation_id="consignment_create")
+consignment_created_links = created_links(
+    {"get": "consignment_get", "update": "consignment_update", "replace": "consignment_replace", "delete": "consignment_delete"},
+    seed={"seed_get": "seed_consignment_get"},
+    seed_id="con_id",
+    children={"log_create": ("log_create", "consignment_id"), "seed_log_create": ("seed_log_create", "consignment_id")},
+)
+
+
+@consignment_router.post("/consignments", response={201: ConsignmentOut}, operation_id="consignment_create", openapi_extra=consignment_created_links)
 def consignment_create(request, payload: ConsignmentCreate):
     """Create a consignment."""
     return Status(201, entity_create(request.user, model=Consignment, data=payload.model_dump()))
 
 
 @consignment_router.patch("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_update", openapi_extra=versions.marked(versions.WRITE))
-def consignment_update(request, id: int, payload: ConsignmentPatch, response: HttpResponse):
+def consignment_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ConsignmentPatch, response: HttpResponse):
     """Change some fields of a consignment; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Consignment, pk=id, data=data, expected=versions.if_match(request), out=ConsignmentOut)
@@ -236,7 +265,7 @@ def consignment_update(request, id: int, payload: ConsignmentPatch, response: Ht
 
 
 @consignment_router.put("/consignments/{id}", response=ConsignmentOut, operation_id="consignment_replace", openapi_extra=versions.marked(versions.WRITE))
-def consignment_replace(request, id: int, payload: ConsignmentCreate, response: HttpResponse):
+def consignment_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ConsignmentCreate, response: HttpResponse):
     """Replace a consignment: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Consignment, pk=id, data=data, expected=versions.if_match(request), out=ConsignmentOut)
@@ -244,7 +273,7 @@ def consignment_replace(request, id: int, payload: ConsignmentCreate, response: 
 
 
 @consignment_router.delete("/consignments/{id}", response={204: None}, operation_id="consignment_delete", openapi_extra=versions.marked(versions.WRITE))
-def consignment_delete(request, id: int):
+def consignment_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete a consignment. 412 when If-Match is stale."""
     entity_delete(request.user, model=Consignment, pk=id, expected=versions.if_match(request), out=ConsignmentOut)
     return Status(204, None)
@@ -267,19 +296,26 @@ def log_bulk(request, payload: LogBulk):
 
 
 @log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get", openapi_extra=versions.marked(versions.READ))
-def log_get(request, id: int, response: HttpResponse):
+def log_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one timber log by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, LogOut, entity_get(request, model=Log, pk=id))
 
 
-@log_router.post("/logs", response={201: LogOut}, operation_id="log_create")
+log_created_links = created_links(
+    {"get": "log_get", "update": "log_update", "replace": "log_replace", "delete": "log_delete"},
+    seed={"seed_get": "seed_log_get"},
+    seed_id="id",
+)
+
+
+@log_router.post("/logs", response={201: LogOut}, operation_id="log_create", openapi_extra=log_created_links)
 def log_create(request, payload: LogCreate):
     """Create a timber log."""
     return Status(201, entity_create(request.user, model=Log, data=payload.model_dump()))
 
 
 @log_router.patch("/logs/{id}", response=LogOut, operation_id="log_update", openapi_extra=versions.marked(versions.WRITE))
-def log_update(request, id: int, payload: LogPatch, response: HttpResponse):
+def log_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: LogPatch, response: HttpResponse):
     """Change some fields of a timber log; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Log, pk=id, data=data, expected=versions.if_match(request), out=LogOut)
@@ -287,7 +323,7 @@ def log_update(request, id: int, payload: LogPatch, response: HttpResponse):
 
 
 @log_router.put("/logs/{id}", response=LogOut, operation_id="log_replace", openapi_extra=versions.marked(versions.WRITE))
-def log_replace(request, id: int, payload: LogCreate, response: HttpResponse):
+def log_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: LogCreate, response: HttpResponse):
     """Replace a timber log: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Log, pk=id, data=data, expected=versions.if_match(request), out=LogOut)
@@ -295,7 +331,7 @@ def log_replace(request, id: int, payload: LogCreate, response: HttpResponse):
 
 
 @log_router.delete("/logs/{id}", response={204: None}, operation_id="log_delete", openapi_extra=versions.marked(versions.WRITE))
-def log_delete(request, id: int):
+def log_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete a timber log. 412 when If-Match is stale."""
     entity_delete(request.user, model=Log, pk=id, expected=versions.if_match(request), out=LogOut)
     return Status(204, None)

@@ -79,6 +79,9 @@ user_seed = legacy.LegacyResource(
     collection_by="client_id",
     collection_params=("client_id",),
     collection_key="users",
+    collection_max_items=1000,
+    id_range=(1, 9223372036854775807),
+    links={"get": "seed_user_get", "update": "seed_user_update", "delete": "seed_user_delete"},
 )
 
 
@@ -132,9 +135,9 @@ def seed_user_delete(request):
     operation_id="seed_user_list",
     openapi_extra=user_seed.doc("collection"),
 )
-def seed_user_list(request):
+def seed_user_list(request, response: HttpResponse):
     """The users of one client (the seed's GET users)."""
-    return user_seed.collection(request)
+    return user_seed.collection(request, response)
 
 
 consignment_seed = legacy.LegacyResource(
@@ -146,6 +149,9 @@ consignment_seed = legacy.LegacyResource(
     collection_by="client_id",
     collection_params=("client_id",),
     collection_key="consignments",
+    collection_max_items=1000,
+    id_range=(1, 9223372036854775807),
+    links={"get": "seed_consignment_get"},
 )
 
 
@@ -177,9 +183,9 @@ def seed_consignment_get(request, response: HttpResponse):
     operation_id="seed_consignment_list",
     openapi_extra=consignment_seed.doc("collection"),
 )
-def seed_consignment_list(request):
+def seed_consignment_list(request, response: HttpResponse):
     """The consignments of one client (the seed's GET consignments)."""
-    return consignment_seed.collection(request)
+    return consignment_seed.collection(request, response)
 
 
 log_seed = legacy.LegacyResource(
@@ -192,6 +198,9 @@ log_seed = legacy.LegacyResource(
     collection_by="consignment_id",
     collection_params=("consignment_id", "con_id"),
     collection_key="logs",
+    collection_max_items=1000,
+    id_range=(1, 9223372036854775807),
+    links={"get": "seed_log_get"},
 )
 
 
@@ -223,6 +232,6 @@ def seed_log_get(request, response: HttpResponse):
     operation_id="seed_log_list",
     openapi_extra=log_seed.doc("collection"),
 )
-def seed_log_list(request):
+def seed_log_list(request, response: HttpResponse):
     """The timber logs of one consignment (the seed's GET logs)."""
-    return log_seed.collection(request)
+    return log_seed.collection(request, response)

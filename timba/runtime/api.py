@@ -33,6 +33,36 @@ DESCRIPTION = (
 )
 
 
+def created_links(
+    operations: dict[str, str],
+    *,
+    pointer: str = "/id",
+    seed: dict[str, str] | None = None,
+    seed_id: str = "id",
+    children: dict[str, tuple[str, str]] | None = None,
+) -> dict:
+    """`openapi_extra` of a create route: OpenAPI links from its 201 answer, whose `pointer`
+    (`/id`; a seed route's answer: `/data/id`) is the new row's id, to each of `operations`
+    (link name -> operationId, taking it as the path's `{id}`), of the seed routes `seed`
+    (taking it as their first id parameter `seed_id`: in the query, in the body for an update),
+    and to the creates of `children` (link name -> (operationId, the body key of their
+    reference to this row)): a row of theirs under the one created."""
+    value = f"$response.body#{pointer}"
+    links = {
+        name: {"operationId": operation, "parameters": {"path.id": value},
+               "description": f"The row created, by its id: `{operation}` of it."}
+        for name, operation in operations.items()
+    }
+    for name, operation in (seed or {}).items():
+        where = {"requestBody": {seed_id: value}} if operation.endswith("_update") else {"parameters": {f"query.{seed_id}": value}}
+        links[name] = {"operationId": operation, **where,
+                       "description": f"The row created, by its id as `{seed_id}`: the seed's `{operation}` of it."}
+    for name, (operation, key) in (children or {}).items():
+        links[name] = {"operationId": operation, "requestBody": {key: value},
+                       "description": f"A row under the one created: `{operation}` with `{key}` its id."}
+    return {"responses": {201: {"links": links}}}
+
+
 def configured(cls=NinjaAPI, **options) -> NinjaAPI:
     """A NinjaAPI with what every API of the project shares: orjson in and out, bearer-token
     auth by default and problem+json errors."""

@@ -17,19 +17,31 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from functools import cache
+from urllib.parse import urlencode
 
 import orjson
 from ninja import NinjaAPI, Schema, Status
 from pydantic import Field, ValidationError, create_model
 
 from timba.runtime import access, versions
+from timba.runtime.api import created_links
+from timba.runtime.pagination import MAX_OFFSET, window
 from timba.runtime.problems import CONTENT_TYPE, Problem, document_problems
+from timba.runtime.problems import message as pattern_message
 from timba.runtime.selectors import entity_get, entity_queryset, nested_list
 from timba.runtime.services import entity_create, entity_delete, entity_update
 
 BOTH_PLACES = "Parameters may be sent in the query string or in a JSON object body (the body wins)."
-INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+SPACES = " \t\n\r\f\v"
+# ASCII digits and spaces: `\d` and `\s` would take any script's
+INTEGER = re.compile(r"[ \t\n\r\f\v]*[+-]?[0-9]+[ \t\n\r\f\v]*")
+NAME_PATTERN = r"[^ \t\n\r\f\v0-9+-]"  # a natural key has a character no integer has
+NAME = re.compile(NAME_PATTERN)
+ASCII_DIGITS = re.compile(r"[0-9]+")
+SIGNED_DIGITS = re.compile(r"[+-]?[0-9]+")
 SHOWN_NAMES = 20  # accepted names listed in an unknown-name problem
+PAGE_PARAMS = ("limit", "offset", "cursor")  # a collection's, as the REST lists take them
 
 
 class Message(Schema):
@@ -59,15 +71,51 @@ def request_params(request) -> dict:
     for key in request.GET:
         values = request.GET.getlist(key)
         merged[key] = values if len(values) > 1 else values[0]
-    if request.body and request.body.strip():
-        try:
-            body = orjson.loads(request.body)
-        except orjson.JSONDecodeError:
-            raise Problem(400, "The request body is not valid JSON.") from None
-        if not isinstance(body, dict):
-            raise Problem(422, "The JSON body must be an object of parameters.")
-        merged.update(body)
+    merged.update(json_body(request))
     return merged
+
+
+def json_body(request) -> dict:
+    """The JSON object body's parameters ({} without a body)."""
+    if not (request.body and request.body.strip()):
+        return {}
+    try:
+        body = orjson.loads(request.body)
+    except orjson.JSONDecodeError:
+        raise Problem(400, "The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise Problem(422, "The JSON body must be an object of parameters.")
+    return body
+
+
+@cache
+def _query_kinds(schema) -> dict[str, str]:
+    """Payload key -> `integer`, `boolean` or `integers` (a list of them) for the keys of
+    `schema` whose JSON type is not text: what a query-string value of theirs is read as."""
+    kinds = {}
+    for key, prop in schema.model_json_schema().get("properties", {}).items():
+        types = {p.get("type") for p in prop.get("anyOf", [prop])}
+        items = {p.get("items", {}).get("type") for p in prop.get("anyOf", [prop]) if p.get("type") == "array"}
+        if "integer" in types:
+            kinds[key] = "integer"
+        elif "boolean" in types:
+            kinds[key] = "boolean"
+        elif "integer" in items:
+            kinds[key] = "integers"
+    return kinds
+
+
+def _from_query(kind: str | None, value):
+    """A query-string value as the JSON value it spells for its key: `5` an integer, `true` and
+    `false` booleans; other text (a role's name, a malformed number) as it is, for validation
+    to refuse or the natural-key lookup to resolve."""
+    if isinstance(value, list):
+        return [_from_query("integer" if kind == "integers" else kind, v) for v in value]
+    if kind in {"integer", "integers"} and isinstance(value, str) and SIGNED_DIGITS.fullmatch(value):
+        return int(value)
+    if kind == "boolean" and value in {"true", "false"}:
+        return value == "true"
+    return value
 
 
 def _where(request, name: str) -> str:
@@ -75,8 +123,17 @@ def _where(request, name: str) -> str:
 
 
 def _is_name(value) -> bool:
-    """A value to look up by natural key: a non-empty string that is not an integer."""
-    return isinstance(value, str) and bool(value.strip()) and not INTEGER.match(value)
+    """A value to look up by natural key: text with a character other than an ASCII space,
+    digit or sign (`NAME`, as the document's pattern says)."""
+    return isinstance(value, str) and bool(NAME.search(value))
+
+
+def _as_id(value):
+    """Text of ASCII digits (spaces around them, a sign) as the integer it spells; any other
+    value as it is."""
+    if isinstance(value, str) and INTEGER.fullmatch(value):
+        return int(value.strip(SPACES))
+    return value
 
 
 def _first_id(attribute: str):
@@ -96,25 +153,56 @@ def _relation(model, key: str):
     raise LookupError(f"{model.__name__} has no reference field for the payload key {key!r}")
 
 
-def _int_param(request, params: dict, names: tuple[str, ...]) -> int:
-    """The id carried by the first of `names` present; 422 when none is or it is no integer."""
+def _whole(value, bounds: tuple[int, int]) -> int | None:
+    """`value` as an integer within `bounds`: a JSON integer, or text of ASCII digits (`²`, `①`
+    or Arabic-Indic digits are no id, whatever `str.isdigit` says); None otherwise."""
+    if isinstance(value, str) and ASCII_DIGITS.fullmatch(value.strip(SPACES)):
+        value = int(value.strip(SPACES))
+    if isinstance(value, float) and value.is_integer():  # 7.0 is the JSON integer 7
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and bounds[0] <= value <= bounds[1]:
+        return value
+    return None
+
+
+def _int_param(request, params: dict, names: tuple[str, ...], bounds: tuple[int, int]) -> int:
+    """The id carried by the first of `names` present; 422 when none is, or when any of them
+    present is not an integer within `bounds` (the ids of the rows)."""
+    found = None
     for name in names:
         if name in params and params[name] not in (None, ""):
-            value = params[name]
-            if isinstance(value, int) and not isinstance(value, bool):
-                return value
-            if isinstance(value, str) and value.strip().isdigit():
-                return int(value)
-            raise Problem(
-                422,
-                f"The parameter '{name}' must be an integer id.",
-                errors=[{"loc": [_where(request, name), name], "msg": "Input should be a valid integer", "type": "int_parsing"}],
-            )
+            value = _whole(params[name], bounds)
+            if value is None:
+                raise Problem(
+                    422,
+                    f"The parameter '{name}' must be an id: a whole number from {bounds[0]} to {bounds[1]}.",
+                    errors=[{"loc": [_where(request, name), name], "msg": f"Input should be an integer from {bounds[0]} to {bounds[1]}", "type": "int_parsing"}],
+                )
+            found = value if found is None else found
+    if found is not None:
+        return found
     raise Problem(
         422,
         f"The request needs the parameter {' or '.join(repr(n) for n in names)}.",
         errors=[{"loc": ["query", names[0]], "msg": "Field required", "type": "missing"}],
     )
+
+
+def _bad_param(request, name: str, msg: str) -> Problem:
+    return Problem(422, f"The request is not valid: {name}. {msg}.", errors=[{"loc": [_where(request, name), name], "msg": msg, "type": "value_error"}])
+
+
+def _url(request, params: dict, page: dict) -> str:
+    """This route's URL with `params` (query and body alike) in the query string and the page
+    parameters replaced by `page`: where the next page is."""
+    query = []
+    for key, value in {**{k: v for k, v in params.items() if k not in PAGE_PARAMS}, **page}.items():
+        for one in value if isinstance(value, list) else [value]:
+            if isinstance(one, bool):
+                one = "true" if one else "false"
+            if isinstance(one, str | int | float):
+                query.append((key, one))
+    return f"{request.path}?{urlencode(query)}"
 
 
 class LegacyResource:
@@ -139,6 +227,9 @@ class LegacyResource:
         collection_by: str | None = None,
         collection_params: tuple[str, ...] = (),
         collection_key: str | None = None,
+        collection_max_items: int = 1000,
+        id_range: tuple[int, int] = (1, 2**63 - 1),
+        links: dict[str, str] | None = None,
     ):
         self.model, self.out = model, out
         self.create_schema, self.patch_schema = create, patch
@@ -149,6 +240,9 @@ class LegacyResource:
         self.messages = dict(messages or {})
         self.collection_by, self.collection_params = collection_by, tuple(collection_params)
         self.collection_key = collection_key
+        self.max_items = collection_max_items  # the most rows one answer of the collection holds
+        self.id_range = tuple(id_range)  # the ids the id and `by` parameters may carry
+        self.links = dict(links or {})  # link name -> operationId, from the create answer's id
         # `<seed>_id` -> many-reference: the seed's single `role_id` beside the API's `roles`
         self.first_ids = {f"{seed}_id": target for seed, target in self.aliases.items() if target in self.many}
         name = model.__name__
@@ -189,30 +283,51 @@ class LegacyResource:
         resolved to ids, ids and keys the schema does not take left out, then validated like
         /api/v1/ input. Returns (payload, {payload key: the name the client sent it under})."""
         fields = schema.model_fields
-        data, named = {}, {}
+        kinds = _query_kinds(schema)
+        body = json_body(request)
+        given: dict[str, list[tuple[str, object]]] = {}  # payload key -> [(name sent, value)]
         for key, value in request_params(request).items():
             if key in self.id_params:
                 continue
             target = self.aliases.get(key, key)
-            if target not in fields or (target in data and key != target):
+            if target not in fields:
                 continue  # the seed's clients send extras (user_id, client_id of a log): ignored
+            if key not in body:  # query-string text: `5` is the number 5 for an integer field
+                value = _from_query(kinds.get(target), value)
             if target in self.many and not isinstance(value, list):
                 value = [value]
+            given.setdefault(target, []).append((key, value))
+        data, named, also = {}, {}, []
+        for target, values in given.items():  # the field's own name wins over its seed aliases
+            (key, value), *rest = sorted(values, key=lambda kv: kv[0] != target)
             data[target], named[target] = value, key
+            also += [({target: v}, {target: k}) for k, v in rest]
         self._resolve_names(request, data, named)
+        validated = self._validated(request, schema, data, named)
+        for one, sent in also:  # a value sent under a second name is checked too, then unused
+            self._resolve_names(request, one, sent)
+            self._validated(request, schema, one, sent, only=next(iter(one)))
+        return validated.model_dump(exclude_unset=partial), named
+
+    def _validated(self, request, schema, data: dict, named: dict, *, only: str | None = None):
+        """`data` validated by `schema`, errors reported under the names the client sent; with
+        `only`, just that key's errors count (the rest of the payload is checked elsewhere)."""
         try:
-            validated = schema.model_validate(data)
+            return schema.model_validate(data)
         except ValidationError as exc:
             errors = []
             for error in exc.errors():
                 loc = list(error.get("loc", ()))
+                if only is not None and loc[:1] != [only]:
+                    continue
                 if loc and loc[0] in named:
                     loc[0] = named[loc[0]]
                 where = _where(request, str(loc[0])) if loc else "body"
-                errors.append({"loc": [where, *loc], "msg": error.get("msg", ""), "type": error.get("type", "")})
+                errors.append({"loc": [where, *loc], "msg": pattern_message(error), "type": error.get("type", "")})
+            if not errors:
+                return None
             shown = ", ".join(".".join(str(p) for p in e["loc"][1:]) for e in errors[:3])
             raise Problem(422, f"The request is not valid: {shown}.", errors=errors) from None
-        return validated.model_dump(exclude_unset=partial), named
 
     def _resolve_names(self, request, data: dict, named: dict) -> None:
         """Replace the natural keys sent under aliased reference parameters (`"role": "mobile"`)
@@ -222,6 +337,10 @@ class LegacyResource:
             if seed not in self.lookups:
                 continue
             value = data[target]
+            if isinstance(value, list):  # an id sent as text ("5") is the id 5, as ever
+                value = data[target] = [_as_id(v) for v in value]
+            else:
+                value = data[target] = _as_id(value)
             names = {v for v in (value if isinstance(value, list) else [value]) if _is_name(v)}
             if names:
                 model = _relation(self.model, target).related_model
@@ -266,7 +385,7 @@ class LegacyResource:
             raise
 
     def pk(self, request) -> int:
-        return _int_param(request, request_params(request), self.id_params)
+        return _int_param(request, request_params(request), self.id_params, self.id_range)
 
     # --- operations ------------------------------------------------------------------------
 
@@ -299,12 +418,43 @@ class LegacyResource:
         entity_delete(request.user, model=self.model, pk=pk, expected=versions.if_match(request), out=self.out)
         return {"message": self.messages["delete"]}
 
-    def collection(self, request):
-        """The rows of one parent; a parent the caller cannot see is a 404, like a missing one."""
-        parent_id = _int_param(request, request_params(request), self.collection_params)
+    def collection(self, request, response):
+        """The rows of one parent, at most `max_items` of them (or `limit`) from `offset` or
+        after `cursor`, as the REST lists page; `Link: <…>; rel="next"` names the next page
+        while more remain. A parent the caller cannot see is a 404, like a missing one."""
+        params = request_params(request)
+        parent_id = _int_param(request, params, self.collection_params, self.id_range)
+        limit, offset, cursor = self._page(request, params)
         field = self.model._meta.get_field(self.collection_by.removesuffix("_id"))
         rows = nested_list(request, model=self.model, parent=field.related_model, field=field.name, pk=parent_id)
-        return {self.collection_key: list(rows)}
+        order = list(self.model._meta.ordering or ["pk"])
+        items, following = window(rows, order, limit=limit, offset=offset, cursor=cursor)
+        if following is not None:
+            page = {"cursor": following} if cursor is not None else {"offset": following}
+            response["Link"] = f'<{_url(request, params, {"limit": limit, **page})}>; rel="next"'
+        return {self.collection_key: items}
+
+    def _page(self, request, params: dict) -> tuple[int, int, str | None]:
+        """The page the parameters ask for: (limit, offset, cursor), 422 for a bad one."""
+        limit = self._page_number(request, params, "limit", (1, self.max_items), self.max_items)
+        offset = self._page_number(request, params, "offset", (0, MAX_OFFSET), 0)
+        cursor = params.get("cursor")
+        if cursor is not None and not isinstance(cursor, str):
+            raise _bad_param(request, "cursor", "Input should be the `cursor` of a Link header, or empty")
+        return limit, offset, cursor
+
+    @staticmethod
+    def _page_number(request, params: dict, name: str, bounds: tuple[int, int], default: int) -> int:
+        if name not in params:
+            return default
+        value = params[name]
+        if isinstance(value, str) and SIGNED_DIGITS.fullmatch(value):
+            value = int(value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and bounds[0] <= value <= bounds[1]:
+            return value
+        raise _bad_param(request, name, f"Input should be an integer from {bounds[0]} to {bounds[1]}")
 
     # --- OpenAPI ---------------------------------------------------------------------------
 
@@ -314,7 +464,8 @@ class LegacyResource:
         key = self.lookups.get(seed)
         if target not in self.many and not key:
             return {**described, "description": f"The seed's name for '{target}'."}
-        ones = [{"type": "integer"}, {"type": "string"}] if key else [{"type": "integer"}]
+        name = {"type": "string", "pattern": NAME_PATTERN, "description": "a natural key (digits alone are an id)"}
+        ones = [self._id_schema(), name] if key else [self._id_schema()]
         one = {"anyOf": ones} if key else ones[0]
         if target in self.many:
             prop = {"anyOf": [*ones, {"type": "array", "items": one}]}
@@ -337,34 +488,75 @@ class LegacyResource:
                 props[seed] = self._alias_property(seed, target, props[target])
         return props, required
 
-    def _query(self, names: tuple[str, ...]) -> list[dict]:
-        alternatives = " or ".join(f"`{n}`" for n in names)
+    def _id_schema(self) -> dict:
+        low, high = self.id_range
+        return {"type": "integer", "minimum": low, "maximum": high}
+
+    def _one_of(self, names: tuple[str, ...]) -> str:
+        if len(names) == 1:
+            return f"`{names[0]}`"
+        return "one of " + ", ".join(f"`{n}`" for n in names) + " (the first present wins)"
+
+    def _ids_parameter(self, names: tuple[str, ...]) -> dict:
+        """The query parameter carrying the id: required, under one of `names`. OpenAPI has no
+        "one of these parameters" (an exploded object parameter says it, but clients and test
+        tools read such a parameter unreliably), so the first name is the required parameter,
+        and the others, which the seed's older clients send, are its `x-aliases`: the same
+        id under another name, the first present winning."""
+        text = f"The id, a whole number from {self.id_range[0]} to {self.id_range[1]}."
+        parameter = {"in": "query", "name": names[0], "required": True, "schema": self._id_schema()}
+        if len(names) > 1:
+            text += f" Also accepted as {' or '.join(f'`{n}`' for n in names[1:])}: {self._one_of(names)}."
+            parameter["x-aliases"] = list(names[1:])
+        return {**parameter, "description": text}
+
+    def _page_parameters(self) -> list[dict]:
         return [
-            {"in": "query", "name": name, "required": False, "schema": {"type": "integer"},
-             "description": f"The id; send one of {alternatives}."}
-            for name in names
+            {"in": "query", "name": "limit", "required": False,
+             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_items, "default": self.max_items},
+             "description": f"Rows in this answer, at most {self.max_items} (the default)"},
+            {"in": "query", "name": "offset", "required": False,
+             "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+             "description": "Rows to skip: from the first row, or (with cursor) past the cursor"},
+            {"in": "query", "name": "cursor", "required": False, "schema": {"type": "string"},
+             "description": "Keyset pages: empty for the first page, then the `cursor` of the Link header's next URL"},
         ]
 
     def doc(self, op: str) -> dict:
         """`openapi_extra` for one route: the parameters ninja cannot see (they are read by hand),
-        and whether the route reads or checks versions (`versions.document_versions`)."""
+        the links from a created row to the routes that take its id, and whether the route reads
+        or checks versions (`versions.document_versions`)."""
         extra: dict = {"description": BOTH_PLACES}
         if op in {"create", "update"}:
             schema = self.create_schema if op == "create" else self.patch_schema
             props, required = self._properties(schema)
-            if op == "update":
-                props = {**{n: {"type": "integer", "description": "The id."} for n in self.id_params}, **props}
-                required = []
             body = {"type": "object", "properties": props}
-            if required:
-                body["required"] = required
+            if op == "update":  # the id goes in the body here, which JSON Schema can say "one of"
+                body["properties"] = {**{n: self._id_schema() for n in self.id_params}, **props}
+                body["anyOf"] = [{"required": [n]} for n in self.id_params]
+                body["description"] = f"The id: {self._one_of(self.id_params)}; and the fields to change."
+            elif required:  # a required field may come under its seed alias instead
+                names = {r: [r, *(s for s, t in self.aliases.items() if t == r and s in props)] for r in required}
+                if plain := [r for r in required if len(names[r]) == 1]:
+                    body["required"] = plain
+                if either := [{"anyOf": [{"required": [n]} for n in names[r]]} for r in required if len(names[r]) > 1]:
+                    body["allOf"] = either
             extra["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+            if op == "create" and self.links:
+                extra |= self._created_links()
         elif op == "collection":
-            extra["parameters"] = self._query(self.collection_params)
+            extra["parameters"] = [self._ids_parameter(self.collection_params), *self._page_parameters()]
+            link = {"description": 'The next page while more rows remain: `<url>; rel="next"`', "schema": {"type": "string"}}
+            extra["responses"] = {200: {"description": "OK", "headers": {"Link": link}}}
         else:
-            extra["parameters"] = self._query(self.id_params)
+            extra["parameters"] = [self._ids_parameter(self.id_params)]
         if op == "get":
             extra |= versions.marked(versions.READ)
         elif op in {"update", "delete"}:
             extra |= versions.marked(versions.WRITE)
         return extra
+
+    def _created_links(self) -> dict:
+        """Links from the created row's `data.id` to the get, update and delete routes: the id
+        as their first id parameter (in the update's body, where it documents the id)."""
+        return created_links({}, pointer="/data/id", seed=self.links, seed_id=self.id_params[0])

@@ -2,8 +2,10 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
+from typing import Annotated
+
 from django.http import HttpResponse
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from timba.generated.schemas import (
     AccountCreate,
@@ -35,6 +37,7 @@ from timba.hooks import (
 )
 from timba.models import Account, Item, Tag, Warehouse
 from timba.runtime import versions
+from timba.runtime.api import created_links
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -49,19 +52,24 @@ def account_list(request, params: Query[AccountListQuery]):
 
 
 @account_router.get("/accounts/{id}", response={200: AccountOut, 304: None}, operation_id="account_get", openapi_extra=versions.marked(versions.READ))
-def account_get(request, id: int, response: HttpResponse):
+def account_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one account by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, AccountOut, entity_get(request, model=Account, pk=id))
 
 
-@account_router.post("/accounts", response={201: AccountOut}, operation_id="account_create")
+account_created_links = created_links(
+    {"get": "account_get", "update": "account_update", "replace": "account_replace", "delete": "account_delete"},
+)
+
+
+@account_router.post("/accounts", response={201: AccountOut}, operation_id="account_create", openapi_extra=account_created_links)
 def account_create(request, payload: AccountCreate):
     """Create an account."""
     return Status(201, entity_create(request.user, model=Account, data=payload.model_dump()))
 
 
 @account_router.patch("/accounts/{id}", response=AccountOut, operation_id="account_update", openapi_extra=versions.marked(versions.WRITE))
-def account_update(request, id: int, payload: AccountPatch, response: HttpResponse):
+def account_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: AccountPatch, response: HttpResponse):
     """Change some fields of an account; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Account, pk=id, data=data, expected=versions.if_match(request), out=AccountOut)
@@ -69,7 +77,7 @@ def account_update(request, id: int, payload: AccountPatch, response: HttpRespon
 
 
 @account_router.put("/accounts/{id}", response=AccountOut, operation_id="account_replace", openapi_extra=versions.marked(versions.WRITE))
-def account_replace(request, id: int, payload: AccountCreate, response: HttpResponse):
+def account_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: AccountCreate, response: HttpResponse):
     """Replace an account: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Account, pk=id, data=data, expected=versions.if_match(request), out=AccountOut)
@@ -77,7 +85,7 @@ def account_replace(request, id: int, payload: AccountCreate, response: HttpResp
 
 
 @account_router.delete("/accounts/{id}", response={204: None}, operation_id="account_delete", openapi_extra=versions.marked(versions.WRITE))
-def account_delete(request, id: int):
+def account_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete an account. 412 when If-Match is stale."""
     entity_delete(request.user, model=Account, pk=id, expected=versions.if_match(request), out=AccountOut)
     return Status(204, None)
@@ -93,7 +101,7 @@ def tag_list(request, params: Query[TagListQuery]):
 
 
 @tag_router.get("/tags/{id}", response={200: TagOut, 304: None}, operation_id="tag_get", openapi_extra=versions.marked(versions.READ))
-def tag_get(request, id: int, response: HttpResponse):
+def tag_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one tag by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, TagOut, entity_get(request, model=Tag, pk=id))
 
@@ -108,19 +116,25 @@ def warehouse_list(request, params: Query[WarehouseListQuery]):
 
 
 @warehouse_router.get("/depots/{id}", response={200: WarehouseOut, 304: None}, operation_id="warehouse_get", openapi_extra=versions.marked(versions.READ))
-def warehouse_get(request, id: int, response: HttpResponse):
+def warehouse_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one storage depot by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, WarehouseOut, entity_get(request, model=Warehouse, pk=id))
 
 
-@warehouse_router.post("/depots", response={201: WarehouseOut}, operation_id="warehouse_create")
+warehouse_created_links = created_links(
+    {"get": "warehouse_get", "update": "warehouse_update", "replace": "warehouse_replace", "delete": "warehouse_delete"},
+    children={"item_create": ("item_create", "warehouse_id")},
+)
+
+
+@warehouse_router.post("/depots", response={201: WarehouseOut}, operation_id="warehouse_create", openapi_extra=warehouse_created_links)
 def warehouse_create(request, payload: WarehouseCreate):
     """Create a storage depot."""
     return Status(201, entity_create(request.user, model=Warehouse, data=payload.model_dump()))
 
 
 @warehouse_router.patch("/depots/{id}", response=WarehouseOut, operation_id="warehouse_update", openapi_extra=versions.marked(versions.WRITE))
-def warehouse_update(request, id: int, payload: WarehousePatch, response: HttpResponse):
+def warehouse_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: WarehousePatch, response: HttpResponse):
     """Change some fields of a storage depot; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Warehouse, pk=id, data=data, expected=versions.if_match(request), out=WarehouseOut)
@@ -128,7 +142,7 @@ def warehouse_update(request, id: int, payload: WarehousePatch, response: HttpRe
 
 
 @warehouse_router.put("/depots/{id}", response=WarehouseOut, operation_id="warehouse_replace", openapi_extra=versions.marked(versions.WRITE))
-def warehouse_replace(request, id: int, payload: WarehouseCreate, response: HttpResponse):
+def warehouse_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: WarehouseCreate, response: HttpResponse):
     """Replace a storage depot: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Warehouse, pk=id, data=data, expected=versions.if_match(request), out=WarehouseOut)
@@ -136,7 +150,7 @@ def warehouse_replace(request, id: int, payload: WarehouseCreate, response: Http
 
 
 @warehouse_router.delete("/depots/{id}", response={204: None}, operation_id="warehouse_delete", openapi_extra=versions.marked(versions.WRITE))
-def warehouse_delete(request, id: int):
+def warehouse_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete a storage depot. 412 when If-Match is stale."""
     entity_delete(request.user, model=Warehouse, pk=id, expected=versions.if_match(request), out=WarehouseOut)
     return Status(204, None)
@@ -152,19 +166,22 @@ def item_list(request, params: Query[ItemListQuery]):
 
 
 @item_router.get("/items/{id}", response={200: ItemOut, 304: None}, operation_id="item_get", openapi_extra=versions.marked(versions.READ))
-def item_get(request, id: int, response: HttpResponse):
+def item_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one item by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ItemOut, entity_get(request, model=Item, pk=id))
 
 
-@item_router.post("/items", response={201: ItemOut}, operation_id="item_create")
+item_created_links = created_links({"get": "item_get", "update": "item_update", "replace": "item_replace"})
+
+
+@item_router.post("/items", response={201: ItemOut}, operation_id="item_create", openapi_extra=item_created_links)
 def item_create(request, payload: ItemCreate):
     """Create an item."""
     return Status(201, entity_create(request.user, model=Item, data=payload.model_dump()))
 
 
 @item_router.patch("/items/{id}", response=ItemOut, operation_id="item_update", openapi_extra=versions.marked(versions.WRITE))
-def item_update(request, id: int, payload: ItemPatch, response: HttpResponse):
+def item_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ItemPatch, response: HttpResponse):
     """Change some fields of an item; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Item, pk=id, data=data, expected=versions.if_match(request), out=ItemOut)
@@ -172,7 +189,7 @@ def item_update(request, id: int, payload: ItemPatch, response: HttpResponse):
 
 
 @item_router.put("/items/{id}", response=ItemOut, operation_id="item_replace", openapi_extra=versions.marked(versions.WRITE))
-def item_replace(request, id: int, payload: ItemCreate, response: HttpResponse):
+def item_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ItemCreate, response: HttpResponse):
     """Replace an item: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Item, pk=id, data=data, expected=versions.if_match(request), out=ItemOut)

@@ -4,13 +4,23 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool
 
 from timba.runtime.aggregates import aggregate_value
 from timba.runtime.pagination import PageParams
-from timba.runtime.schemas import InputSchema
+from timba.runtime.schemas import (
+    JSON_INTEGER,
+    DecimalText,
+    InputSchema,
+    IsoDate,
+    IsoDateTime,
+    Password,
+    partial_schema,
+)
+from timba.runtime.value_patterns import choice_list_pattern
 
 
 class AccountOut(Schema):
@@ -29,11 +39,15 @@ class AccountOut(Schema):
 class AccountCreate(InputSchema):
     """Fields accepted when creating an account."""
 
-    username: str = Field(max_length=150, min_length=1)
-    email: str = Field(default="", max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+    username: str = Field(max_length=150, pattern="^[A-Za-z0-9_.@+-]+$", min_length=1)
+    email: str = Field(
+        default="",
+        max_length=254,
+        pattern="^[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])$",
+    )
     display_name: str = Field(default="", max_length=80)
-    password: str = Field(default="", max_length=128, description="Leave empty for no login")
-    is_active: bool = Field(
+    password: Annotated[str, Password()] = Field(default="", max_length=128)
+    is_active: StrictBool = Field(
         default=True,
         description="An inactive account cannot log in and holds no seat; its tokens stop working",
     )
@@ -42,20 +56,27 @@ class AccountCreate(InputSchema):
 class AccountPatch(InputSchema):
     """Fields accepted by a partial update of an account; all optional."""
 
-    username: str = Field(default=None, max_length=150, min_length=1)
-    email: str = Field(default=None, max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+    username: str = Field(default=None, max_length=150, pattern="^[A-Za-z0-9_.@+-]+$", min_length=1)
+    email: str = Field(
+        default=None,
+        max_length=254,
+        pattern="^[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])$",
+    )
     display_name: str = Field(default=None, max_length=80)
-    password: str = Field(default=None, max_length=128)
-    is_active: bool = Field(
+    password: Annotated[str, Password()] = Field(default=None, max_length=128)
+    is_active: StrictBool = Field(
         default=None,
         description="An inactive account cannot log in and holds no seat; its tokens stop working",
     )
 
 
+AccountFields = partial_schema(AccountOut, "AccountFields")
+
+
 class AccountPage(Schema):
     """One page of accounts."""
 
-    items: list[AccountOut]
+    items: list[AccountOut | AccountFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -65,7 +86,11 @@ class AccountPage(Schema):
 class AccountListQuery(PageParams):
     """Query parameters of the account list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "username", "email", "display_name", "is_active", "is_staff", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
 
 
 class TagOut(Schema):
@@ -92,10 +117,13 @@ class TagPatch(InputSchema):
     color: Literal["red", "green", "dark_blue"] = None
 
 
+TagFields = partial_schema(TagOut, "TagFields")
+
+
 class TagPage(Schema):
     """One page of tags."""
 
-    items: list[TagOut]
+    items: list[TagOut | TagFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -105,7 +133,11 @@ class TagPage(Schema):
 class TagListQuery(PageParams):
     """Query parameters of the tag list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "name", "color", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
 
 
 class WarehouseOut(Schema):
@@ -145,10 +177,13 @@ class WarehousePatch(InputSchema):
     city: str = Field(default=None, max_length=255)
 
 
+WarehouseFields = partial_schema(WarehouseOut, "WarehouseFields")
+
+
 class WarehousePage(Schema):
     """One page of depots."""
 
-    items: list[WarehouseOut]
+    items: list[WarehouseOut | WarehouseFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -158,7 +193,11 @@ class WarehousePage(Schema):
 class WarehouseListQuery(PageParams):
     """Query parameters of the storage depot list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "code", "city", "item_count", "total_quantity", "total_weight"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
 
 
 class ItemOut(Schema):
@@ -198,26 +237,28 @@ class ItemCreate(InputSchema):
 
     title: str = Field(max_length=120, min_length=1, description="Shown in \"lists\"")
     notes: str = ""
-    contact_email: str | None = Field(default=None, max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
-    phone: str = Field(default="", max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
-    website: str = Field(default="", max_length=200, pattern="^https?://[^\\s/?#]+(?:[/?#]\\S*)?$")
-    quantity: int | None = Field(default=1, ge=0, le=1000)
-    price: Decimal | None = Field(
+    contact_email: str | None = Field(
         default=None,
-        ge=Decimal("0.01"),
-        le=Decimal("99999.99"),
-        max_digits=10,
-        decimal_places=2,
+        max_length=254,
+        pattern="^[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])$",
     )
-    weight: Decimal | None = Field(default=None, max_digits=12, decimal_places=3)
-    active: bool = True
-    archived: bool = False
-    received_on: date | None = None
-    checked_at: datetime | None = None
+    phone: str = Field(default="", max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
+    website: str = Field(
+        default="",
+        max_length=200,
+        pattern="^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])|localhost)(?::[0-9]{1,5})?(?:[/?#][^\\s]*)?$",
+    )
+    quantity: Annotated[int, Field(ge=0, le=1000), JSON_INTEGER] | None = 1
+    price: Annotated[Decimal, DecimalText(10, 2, ge=Decimal("0.01"), le=Decimal("99999.99"))] | None = None
+    weight: Annotated[Decimal, DecimalText(12, 3)] | None = None
+    active: StrictBool = True
+    archived: StrictBool = False
+    received_on: IsoDate | None = None
+    checked_at: IsoDateTime | None = None
     status: Literal["draft", "live"]
     grade: Literal["a_grade", "b_grade"] = ""
-    warehouse_id: int
-    tags: list[int] = Field(default_factory=list)
+    warehouse_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]
+    tags: list[Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]] = Field(default_factory=list)
 
 
 class ItemPatch(InputSchema):
@@ -225,32 +266,37 @@ class ItemPatch(InputSchema):
 
     title: str = Field(default=None, max_length=120, min_length=1, description="Shown in \"lists\"")
     notes: str = None
-    contact_email: str | None = Field(default=None, max_length=254, pattern="^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
-    phone: str = Field(default=None, max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
-    website: str = Field(default=None, max_length=200, pattern="^https?://[^\\s/?#]+(?:[/?#]\\S*)?$")
-    quantity: int | None = Field(default=None, ge=0, le=1000)
-    price: Decimal | None = Field(
+    contact_email: str | None = Field(
         default=None,
-        ge=Decimal("0.01"),
-        le=Decimal("99999.99"),
-        max_digits=10,
-        decimal_places=2,
+        max_length=254,
+        pattern="^[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])$",
     )
-    weight: Decimal | None = Field(default=None, max_digits=12, decimal_places=3)
-    active: bool = None
-    archived: bool = None
-    received_on: date | None = None
-    checked_at: datetime | None = None
+    phone: str = Field(default=None, max_length=20, pattern="^\\+?[0-9 ()\\-]{3,20}$")
+    website: str = Field(
+        default=None,
+        max_length=200,
+        pattern="^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])|localhost)(?::[0-9]{1,5})?(?:[/?#][^\\s]*)?$",
+    )
+    quantity: Annotated[int, Field(ge=0, le=1000), JSON_INTEGER] | None = None
+    price: Annotated[Decimal, DecimalText(10, 2, ge=Decimal("0.01"), le=Decimal("99999.99"))] | None = None
+    weight: Annotated[Decimal, DecimalText(12, 3)] | None = None
+    active: StrictBool = None
+    archived: StrictBool = None
+    received_on: IsoDate | None = None
+    checked_at: IsoDateTime | None = None
     status: Literal["draft", "live"] = None
     grade: Literal["a_grade", "b_grade"] = None
-    warehouse_id: int = None
-    tags: list[int] = None
+    warehouse_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER] = None
+    tags: list[Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]] = None
+
+
+ItemFields = partial_schema(ItemOut, "ItemFields")
 
 
 class ItemPage(Schema):
     """One page of items."""
 
-    items: list[ItemOut]
+    items: list[ItemOut | ItemFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -260,4 +306,8 @@ class ItemPage(Schema):
 class ItemListQuery(PageParams):
     """Query parameters of the item list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "title", "notes", "contact_email", "phone", "website", "quantity", "price", "weight", "active", "archived", "received_on", "checked_at", "status", "grade", "warehouse_id", "city", "tags", "score", "created_by_id", "updated_by_id", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )

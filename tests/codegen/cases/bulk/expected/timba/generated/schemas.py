@@ -3,11 +3,13 @@
 """django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from timba.runtime.pagination import PageParams
-from timba.runtime.schemas import InputSchema
+from timba.runtime.schemas import JSON_INTEGER, InputSchema, partial_schema
+from timba.runtime.value_patterns import choice_list_pattern
 
 
 class ShelfOut(Schema):
@@ -31,10 +33,13 @@ class ShelfPatch(InputSchema):
     code: str = Field(default=None, max_length=255, min_length=1)
 
 
+ShelfFields = partial_schema(ShelfOut, "ShelfFields")
+
+
 class ShelfPage(Schema):
     """One page of shelfs."""
 
-    items: list[ShelfOut]
+    items: list[ShelfOut | ShelfFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -44,7 +49,11 @@ class ShelfPage(Schema):
 class ShelfListQuery(PageParams):
     """Query parameters of the shelf list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "code", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
 
 
 class BookOut(Schema):
@@ -60,21 +69,24 @@ class BookOut(Schema):
 class BookCreate(InputSchema):
     """Fields accepted when creating a book."""
 
-    shelf_id: int
+    shelf_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]
     title: str = Field(max_length=255, min_length=1)
 
 
 class BookPatch(InputSchema):
     """Fields accepted by a partial update of a book; all optional."""
 
-    shelf_id: int = None
+    shelf_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER] = None
     title: str = Field(default=None, max_length=255, min_length=1)
+
+
+BookFields = partial_schema(BookOut, "BookFields")
 
 
 class BookPage(Schema):
     """One page of books."""
 
-    items: list[BookOut]
+    items: list[BookOut | BookFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -84,7 +96,11 @@ class BookPage(Schema):
 class BookListQuery(PageParams):
     """Query parameters of the book list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "shelf_id", "title", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
 
 
 class CopyOut(Schema):
@@ -101,21 +117,24 @@ class CopyOut(Schema):
 class CopyCreate(InputSchema):
     """Fields accepted when creating a copy."""
 
-    book_id: int
+    book_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]
     barcode: str = Field(max_length=30, min_length=1)
 
 
 class CopyPatch(InputSchema):
     """Fields accepted by a partial update of a copy; all optional."""
 
-    book_id: int = None
+    book_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER] = None
     barcode: str = Field(default=None, max_length=30, min_length=1)
+
+
+CopyFields = partial_schema(CopyOut, "CopyFields")
 
 
 class CopyPage(Schema):
     """One page of copies."""
 
-    items: list[CopyOut]
+    items: list[CopyOut | CopyFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -125,7 +144,7 @@ class CopyPage(Schema):
 class CopyBulk(InputSchema):
     """The body of a bulk upsert of copies, matched on shelf, barcode."""
 
-    items: list[CopyCreate] = Field(max_length=50)
+    items: list[CopyCreate] = Field(max_length=50, json_schema_extra={"uniqueItems": True})
 
 
 class CopyBulkResult(Schema):
@@ -139,4 +158,8 @@ class CopyBulkResult(Schema):
 class CopyListQuery(PageParams):
     """Query parameters of the copy list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "book_id", "shelf_id", "barcode", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )

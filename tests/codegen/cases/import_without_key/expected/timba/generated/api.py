@@ -2,8 +2,10 @@
 
 """django-ninja routers for every resource, mounted under /api/v1/ by timba.urls."""
 
+from typing import Annotated
+
 from django.http import HttpResponse
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from timba.generated.schemas import (
     ClientCreate,
@@ -20,6 +22,7 @@ from timba.generated.schemas import (
 from timba.hooks import client as client_hooks, reading as reading_hooks
 from timba.models import Client, Reading
 from timba.runtime import versions
+from timba.runtime.api import created_links
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -34,19 +37,25 @@ def client_list(request, params: Query[ClientListQuery]):
 
 
 @client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
-def client_get(request, id: int, response: HttpResponse):
+def client_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one client by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ClientOut, entity_get(request, model=Client, pk=id))
 
 
-@client_router.post("/clients", response={201: ClientOut}, operation_id="client_create")
+client_created_links = created_links(
+    {"get": "client_get", "update": "client_update", "replace": "client_replace", "delete": "client_delete"},
+    children={"reading_create": ("reading_create", "client_id")},
+)
+
+
+@client_router.post("/clients", response={201: ClientOut}, operation_id="client_create", openapi_extra=client_created_links)
 def client_create(request, payload: ClientCreate):
     """Create a client."""
     return Status(201, entity_create(request.user, model=Client, data=payload.model_dump()))
 
 
 @client_router.patch("/clients/{id}", response=ClientOut, operation_id="client_update", openapi_extra=versions.marked(versions.WRITE))
-def client_update(request, id: int, payload: ClientPatch, response: HttpResponse):
+def client_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ClientPatch, response: HttpResponse):
     """Change some fields of a client; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Client, pk=id, data=data, expected=versions.if_match(request), out=ClientOut)
@@ -54,7 +63,7 @@ def client_update(request, id: int, payload: ClientPatch, response: HttpResponse
 
 
 @client_router.put("/clients/{id}", response=ClientOut, operation_id="client_replace", openapi_extra=versions.marked(versions.WRITE))
-def client_replace(request, id: int, payload: ClientCreate, response: HttpResponse):
+def client_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ClientCreate, response: HttpResponse):
     """Replace a client: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Client, pk=id, data=data, expected=versions.if_match(request), out=ClientOut)
@@ -62,7 +71,7 @@ def client_replace(request, id: int, payload: ClientCreate, response: HttpRespon
 
 
 @client_router.delete("/clients/{id}", response={204: None}, operation_id="client_delete", openapi_extra=versions.marked(versions.WRITE))
-def client_delete(request, id: int):
+def client_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete a client. 412 when If-Match is stale."""
     entity_delete(request.user, model=Client, pk=id, expected=versions.if_match(request), out=ClientOut)
     return Status(204, None)
@@ -78,19 +87,24 @@ def reading_list(request, params: Query[ReadingListQuery]):
 
 
 @reading_router.get("/readings/{id}", response={200: ReadingOut, 304: None}, operation_id="reading_get", openapi_extra=versions.marked(versions.READ))
-def reading_get(request, id: int, response: HttpResponse):
+def reading_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one reading by id, with its ETag; 304 when If-None-Match names it."""
     return versions.answer_get(request, response, ReadingOut, entity_get(request, model=Reading, pk=id))
 
 
-@reading_router.post("/readings", response={201: ReadingOut}, operation_id="reading_create")
+reading_created_links = created_links(
+    {"get": "reading_get", "update": "reading_update", "replace": "reading_replace", "delete": "reading_delete"},
+)
+
+
+@reading_router.post("/readings", response={201: ReadingOut}, operation_id="reading_create", openapi_extra=reading_created_links)
 def reading_create(request, payload: ReadingCreate):
     """Create a reading."""
     return Status(201, entity_create(request.user, model=Reading, data=payload.model_dump()))
 
 
 @reading_router.patch("/readings/{id}", response=ReadingOut, operation_id="reading_update", openapi_extra=versions.marked(versions.WRITE))
-def reading_update(request, id: int, payload: ReadingPatch, response: HttpResponse):
+def reading_update(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ReadingPatch, response: HttpResponse):
     """Change some fields of a reading; keys left out stay as they are. 412 when If-Match is stale."""
     data = payload.model_dump(exclude_unset=True)
     row = entity_update(request.user, model=Reading, pk=id, data=data, expected=versions.if_match(request), out=ReadingOut)
@@ -98,7 +112,7 @@ def reading_update(request, id: int, payload: ReadingPatch, response: HttpRespon
 
 
 @reading_router.put("/readings/{id}", response=ReadingOut, operation_id="reading_replace", openapi_extra=versions.marked(versions.WRITE))
-def reading_replace(request, id: int, payload: ReadingCreate, response: HttpResponse):
+def reading_replace(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], payload: ReadingCreate, response: HttpResponse):
     """Replace a reading: the body is a whole create payload, keys left out take their defaults. 412 when If-Match is stale."""
     data = payload.model_dump()
     row = entity_replace(request.user, model=Reading, pk=id, data=data, expected=versions.if_match(request), out=ReadingOut)
@@ -106,7 +120,7 @@ def reading_replace(request, id: int, payload: ReadingCreate, response: HttpResp
 
 
 @reading_router.delete("/readings/{id}", response={204: None}, operation_id="reading_delete", openapi_extra=versions.marked(versions.WRITE))
-def reading_delete(request, id: int):
+def reading_delete(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)]):
     """Delete a reading. 412 when If-Match is stale."""
     entity_delete(request.user, model=Reading, pk=id, expected=versions.if_match(request), out=ReadingOut)
     return Status(204, None)

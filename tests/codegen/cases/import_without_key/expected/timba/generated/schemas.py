@@ -4,11 +4,13 @@
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from timba.runtime.pagination import PageParams
-from timba.runtime.schemas import InputSchema
+from timba.runtime.schemas import JSON_INTEGER, DecimalText, InputSchema, partial_schema
+from timba.runtime.value_patterns import choice_list_pattern
 
 
 class ClientOut(Schema):
@@ -32,10 +34,13 @@ class ClientPatch(InputSchema):
     name: str | None = Field(default=None, max_length=255)
 
 
+ClientFields = partial_schema(ClientOut, "ClientFields")
+
+
 class ClientPage(Schema):
     """One page of clients."""
 
-    items: list[ClientOut]
+    items: list[ClientOut | ClientFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -45,7 +50,11 @@ class ClientPage(Schema):
 class ClientListQuery(PageParams):
     """Query parameters of the client list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "name", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
 
 
 class ReadingOut(Schema):
@@ -61,21 +70,24 @@ class ReadingOut(Schema):
 class ReadingCreate(InputSchema):
     """Fields accepted when creating a reading."""
 
-    client_id: int
-    value: Decimal | None = Field(default=None, max_digits=12, decimal_places=3)
+    client_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]
+    value: Annotated[Decimal, DecimalText(12, 3)] | None = None
 
 
 class ReadingPatch(InputSchema):
     """Fields accepted by a partial update of a reading; all optional."""
 
-    client_id: int = None
-    value: Decimal | None = Field(default=None, max_digits=12, decimal_places=3)
+    client_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER] = None
+    value: Annotated[Decimal, DecimalText(12, 3)] | None = None
+
+
+ReadingFields = partial_schema(ReadingOut, "ReadingFields")
 
 
 class ReadingPage(Schema):
     """One page of readings."""
 
-    items: list[ReadingOut]
+    items: list[ReadingOut | ReadingFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -85,4 +97,8 @@ class ReadingPage(Schema):
 class ReadingListQuery(PageParams):
     """Query parameters of the reading list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "client_id", "value", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )

@@ -47,6 +47,9 @@ order_seed = legacy.LegacyResource(
     collection_by="shop_id",
     collection_params=("shop_id", "shop_no"),
     collection_key="orders",
+    collection_max_items=1000,
+    id_range=(1, 9223372036854775807),
+    links={"get": "seed_order_get", "update": "seed_order_update", "delete": "seed_order_delete"},
 )
 
 
@@ -100,6 +103,6 @@ def seed_order_delete(request):
     operation_id="seed_order_list",
     openapi_extra=order_seed.doc("collection"),
 )
-def seed_order_list(request):
+def seed_order_list(request, response: HttpResponse):
     """The orders of one shop (the seed's GET orders)."""
-    return order_seed.collection(request)
+    return order_seed.collection(request, response)

@@ -3,11 +3,13 @@
 """django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from timba.runtime.pagination import PageParams
-from timba.runtime.schemas import InputSchema
+from timba.runtime.schemas import JSON_INTEGER, InputSchema, partial_schema
+from timba.runtime.value_patterns import choice_list_pattern
 
 
 class ShopOut(Schema):
@@ -31,10 +33,13 @@ class ShopPatch(InputSchema):
     name: str = Field(default=None, max_length=255, min_length=1)
 
 
+ShopFields = partial_schema(ShopOut, "ShopFields")
+
+
 class ShopPage(Schema):
     """One page of shops."""
 
-    items: list[ShopOut]
+    items: list[ShopOut | ShopFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -44,7 +49,11 @@ class ShopPage(Schema):
 class ShopListQuery(PageParams):
     """Query parameters of the shop list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "name", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
 
 
 class OrderOut(Schema):
@@ -65,23 +74,26 @@ class OrderOut(Schema):
 class OrderCreate(InputSchema):
     """Fields accepted when creating an order."""
 
-    shop_id: int
+    shop_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]
     number: str = Field(max_length=255, min_length=1)
-    tags: list[int] = Field(default_factory=list)
+    tags: list[Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]] = Field(default_factory=list)
 
 
 class OrderPatch(InputSchema):
     """Fields accepted by a partial update of an order; all optional."""
 
-    shop_id: int = None
+    shop_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER] = None
     number: str = Field(default=None, max_length=255, min_length=1)
-    tags: list[int] = None
+    tags: list[Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]] = None
+
+
+OrderFields = partial_schema(OrderOut, "OrderFields")
 
 
 class OrderPage(Schema):
     """One page of orders."""
 
-    items: list[OrderOut]
+    items: list[OrderOut | OrderFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -91,4 +103,8 @@ class OrderPage(Schema):
 class OrderListQuery(PageParams):
     """Query parameters of the order list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "shop_id", "number", "tags", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )

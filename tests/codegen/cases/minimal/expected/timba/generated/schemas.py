@@ -7,7 +7,8 @@ from datetime import datetime
 from ninja import Field, Schema
 
 from timba.runtime.pagination import PageParams
-from timba.runtime.schemas import InputSchema
+from timba.runtime.schemas import InputSchema, partial_schema
+from timba.runtime.value_patterns import choice_list_pattern
 
 
 class NoteOut(Schema):
@@ -31,10 +32,13 @@ class NotePatch(InputSchema):
     body: str = None
 
 
+NoteFields = partial_schema(NoteOut, "NoteFields")
+
+
 class NotePage(Schema):
     """One page of notes."""
 
-    items: list[NoteOut]
+    items: list[NoteOut | NoteFields]
     count: int | None = Field(description="Rows matching the query; null on cursor pages")
     limit: int
     offset: int | None = Field(description="Rows skipped; null on cursor pages")
@@ -44,4 +48,8 @@ class NotePage(Schema):
 class NoteListQuery(PageParams):
     """Query parameters of the note list: paging, ?fields= and the filters the spec declares."""
 
-    pass
+    fields: str | None = Field(
+        None,
+        json_schema_extra={"pattern": choice_list_pattern(["id", "body", "created_at", "updated_at"])},
+        description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
