@@ -265,6 +265,7 @@ def _real_cursor(case, headers: dict) -> None:
     query = {k: v for k, v in (case.query or {}).items() if k not in {"cursor", "offset", "limit"}}
     response = Client().get(case.formatted_path, {**query, "cursor": "", "limit": 1},
                             HTTP_AUTHORIZATION=headers["Authorization"])
+    _keep_test_connection()  # Django's test client connects close_old_connections back
     following = ""
     if response.status_code == 200:
         if case.operation.path.startswith("/api/"):
@@ -324,11 +325,17 @@ def discarding_unrealistic():
 
 # --- the WSGI app on the test database ----------------------------------------------------
 
-@pytest.fixture
-def in_test_transaction():
-    """Keep the WSGI requests on the test's connection (as Django's test client does)."""
+def _keep_test_connection() -> None:
+    """The WSGI requests stay on the test's connection, in its transaction: no closing of "old"
+    connections around them (which would close this one on MySQL, whose test transaction is not
+    in autocommit), as Django's test client does for its own requests."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
+
+
+@pytest.fixture
+def in_test_transaction():
+    _keep_test_connection()
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
