@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.renderers import BaseRenderer
 
-from timba.runtime import versions
+from timba.runtime import unavailable, versions
 from timba.runtime.auth import BearerToken
 from timba.runtime.encoding import dumps
 from timba.runtime.problems import document_problems, install_handlers
@@ -65,9 +65,10 @@ def created_links(
 
 def configured(cls=NinjaAPI, **options) -> NinjaAPI:
     """A NinjaAPI with what every API of the project shares: orjson in and out, bearer-token
-    auth by default and problem+json errors."""
+    auth by default and problem+json errors (503 with Retry-After when the database is down)."""
     api = cls(renderer=ORJSONRenderer(), parser=ORJSONParser(), auth=BearerToken(), **options)
     install_handlers(api)
+    unavailable.install(api)
     return api
 
 
