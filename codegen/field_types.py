@@ -105,6 +105,9 @@ class FieldType:
     relation: str | None = None  # ONE or MANY for a reference to another resource, else None
     column: bool = True  # in the row's table (False: a link table): sortable, unique, a key
     import_widget: str | None = None  # a relation's django-import-export widget
+    # how a spreadsheet export writes the value (timba.runtime.exports.cells.KINDS): text (escaped
+    # against formulas), a number, a real date, a boolean, a reference by its natural key
+    cell: str = "text"
     # accepts a spec `default:` value; None: the type takes no default
     accepts_default: Callable[[object], bool] | None = field(default=None, compare=False)
 
@@ -159,31 +162,31 @@ TYPES: dict[str, FieldType] = {
         FieldType(
             "integer", "models.IntegerField", "int", "int", **_NUMBER,
             options=frozenset({"min", "max"}), whole_number=True, accepts_default=_is_int,
-            column_range=INTEGER_RANGE, list_pattern=_IDS, **_WHOLE,
+            column_range=INTEGER_RANGE, list_pattern=_IDS, **_WHOLE, cell="integer",
             description="A whole number.",
         ),
         FieldType(
             "decimal", "models.DecimalField", "Decimal", "Decimal", **_NUMBER,
             options=frozenset({"min", "max", "max_digits", "decimal_places"}), default_digits=(12, 3),
             schema_imports=("from decimal import Decimal",), accepts_default=_is_number,
-            list_pattern="decimal_list_pattern({max_digits}, {decimal_places})",
+            list_pattern="decimal_list_pattern({max_digits}, {decimal_places})", cell="decimal",
             description="An exact decimal number (a length, a volume, a price); a string in the API.",
         ),
         FieldType(
             "boolean", "models.BooleanField", "bool", "bool", ("exact",), FALSE, accepts_default=_is_bool,
-            input_type="StrictBool", schema_imports=("from pydantic import StrictBool",),
+            input_type="StrictBool", schema_imports=("from pydantic import StrictBool",), cell="boolean",
             description="True or false; false unless set.",
         ),
         FieldType(
             "date", "models.DateField", "date", "IsoDate", ("exact", "in", "range"), NULL,
             schema_imports=("from datetime import date", "from timba.runtime.schemas import IsoDate"),
-            input_type="IsoDate", list_pattern="date_list_pattern()",
+            input_type="IsoDate", list_pattern="date_list_pattern()", cell="date",
             description="A calendar date (YYYY-MM-DD in the API).",
         ),
         FieldType(
             "datetime", "models.DateTimeField", "datetime", "IsoDateTime", ("exact", "range"), NULL,
             schema_imports=("from datetime import datetime", "from timba.runtime.schemas import IsoDateTime"),
-            input_type="IsoDateTime",
+            input_type="IsoDateTime", cell="datetime",
             description="A date and time (ISO 8601, UTC, in the API).",
         ),
         FieldType(
@@ -195,13 +198,13 @@ TYPES: dict[str, FieldType] = {
         FieldType(
             "reference", "models.ForeignKey", **_RELATION, empty=NULL,
             options=frozenset({"to", "on_delete", "related_name"}), relation=ONE,
-            import_widget="ForeignKeyWidget",
+            import_widget="ForeignKeyWidget", cell="reference",
             description="One row of another resource; `<name>_id` in the API.",
         ),
         FieldType(
             "many-references", "models.ManyToManyField", **{**_RELATION, "schema_type": "list[int]"},
             empty=NO_LINKS, options=frozenset({"to", "related_name"}), relation=MANY, column=False,
-            import_widget="ManyToManyWidget",
+            import_widget="ManyToManyWidget", cell="many",
             description="Any number of rows of another resource; a list of ids in the API.",
         ),
     )

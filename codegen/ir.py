@@ -196,6 +196,8 @@ class Resource:
     bulk_key: tuple[str, ...] = ()  # `api: bulk:`: the natural key of POST /<plural>/bulk; () for none
     bulk_max_items: int = 0
     nested: tuple[Nested, ...] = ()  # `api: nested:`, in spec order
+    # `import_export: units:`: (field, ((unit, factor to the stored value), ...)), in spec order
+    import_units: tuple[tuple[str, tuple[tuple[str, Decimal], ...]], ...] = ()
 
     @property
     def doc_label(self) -> str:
@@ -361,6 +363,7 @@ def build(spec: SpecFile) -> Project:
                 bulk_key=tuple(res.api.bulk.key) if res.api.bulk else (),
                 bulk_max_items=res.api.bulk.max_items if res.api.bulk else 0,
                 nested=_nested(spec, name, res),
+                import_units=tuple((f, tuple(units.items())) for f, units in ie.units.items()),
             )
         )
     return Project(resources=tuple(resources), security=_security(spec))

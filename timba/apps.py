@@ -9,6 +9,6 @@ class TimbaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # the generated security rules register themselves into the runtime on import
-        from timba.generated import security  # noqa: F401
+        # the generated security rules and import descriptors register themselves into the runtime on import
+        from timba.generated import imports, security  # noqa: F401
         from timba.runtime import checks  # noqa: F401  (registers the system checks)

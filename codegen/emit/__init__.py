@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from codegen.emit.admin import emit_admin
 from codegen.emit.api import emit_api
+from codegen.emit.exports import emit_exports
 from codegen.emit.hooks import emit_hooks
+from codegen.emit.imports import emit_imports
 from codegen.emit.legacy import emit_legacy
 from codegen.emit.models import emit_models
 from codegen.emit.resources import emit_resources
@@ -13,7 +15,8 @@ from codegen.emit.security import emit_security
 from codegen.emit.source import HEADER, Module
 from codegen.ir import Project
 
-GENERATED = (emit_models, emit_schemas, emit_api, emit_admin, emit_resources, emit_security, emit_legacy)
+GENERATED = (emit_models, emit_schemas, emit_api, emit_admin, emit_resources, emit_security, emit_legacy, emit_imports,
+             emit_exports)
 
 
 def generated_files(project: Project) -> dict[str, str]:

@@ -3,6 +3,7 @@ import/export buttons where the spec enables them; each mixes in its hook module
 
 from __future__ import annotations
 
+from codegen.emit.exports import table_name
 from codegen.emit.source import Module, assign, indent, literal
 from codegen.ir import Project, Resource
 
@@ -62,6 +63,7 @@ def _admin_class(project: Project, res: Resource) -> str:
         lines.append(f"filter_horizontal = {_tuple(many)}")
     if res.import_export:
         lines.append(f"resource_classes = [{res.name}Resource]")
+        lines.append(f"export_table = {table_name(res)}  # the streamed CSV/XLSX export")
     if res.auth_user:
         lines += _user_fieldsets(res)
     decorator = f"@admin.register({res.name})\n"
@@ -84,5 +86,6 @@ def emit_admin(project: Project) -> dict[str, str]:
         mod.need(*(f"from timba.runtime.admin import {base}" for base in _bases(res)))
         if res.import_export:
             mod.need(f"from timba.generated.resources import {res.name}Resource")
+            mod.need(f"from timba.generated.exports import {table_name(res)}")
         mod.add(_admin_class(project, res))
     return {"timba/generated/admin.py": mod.render()}

@@ -3,6 +3,7 @@ the shared services and selectors in timba.runtime."""
 
 from __future__ import annotations
 
+from codegen.emit.exports import export_imports, export_route
 from codegen.emit.source import Module, call, indent, literal
 from codegen.ir import Nested, Project, Resource
 
@@ -82,6 +83,8 @@ def _router(project: Project, res: Resource) -> list[str]:
             f"    data = [item.model_dump() for item in payload.items]\n"
             f"    return entity_bulk(request.user, model={n}, items=data, key={literal(res.bulk_key)})"
         )
+    if res.import_export:  # before /{id} too
+        blocks.append(export_route(res))
     if "get" in ops:
         blocks.append(
             f'@{r}.get("/{p}/{{id}}", response={{200: {n}Out, 304: None}}, operation_id="{res.snake}_get", openapi_extra=versions.marked(versions.READ))\n'
@@ -153,6 +156,7 @@ def emit_api(project: Project) -> dict[str, str]:
         suffixes += ("Bulk", "BulkResult") if res.bulk_key else ()
         names = sorted(f"{res.name}{s}" for s in suffixes)
         mod.need(f"from timba.generated.schemas import {', '.join(names)}")
+        mod.need(*export_imports(res))
         for block in _router(project, res):
             mod.add(block)
     routers = "\n".join(f"({r.snake}_hooks, {r.snake}_router)," for r in project.resources)

@@ -166,6 +166,8 @@ def _resource_schemas(res: Resource) -> list[str]:
         blocks.append(_schema(f"{res.name}BulkResult", f"The answer of a bulk upsert of {res.doc_label_plural}.", result))
     if "list" in res.operations:
         blocks.append(_list_query(res))
+    if res.import_export:
+        blocks.append(_export_query(res))
     return blocks
 
 
@@ -204,8 +206,8 @@ def _filter_constraints(flt: ListFilter, op: str) -> dict[str, str]:
     return {}
 
 
-def _list_query(res: Resource) -> str:
-    """`<Name>ListQuery`: the query parameters of the list route (OpenAPI documents each one)."""
+def _query_lines(res: Resource) -> list[str]:
+    """The list's filters, `order` and `search`: the parameters of its list and its export."""
     lines = []
     if res.list_filters:
         filters = {f.name: f.operators for f in res.list_filters}
@@ -226,6 +228,12 @@ def _list_query(res: Resource) -> str:
     if res.list_search:
         help_ = "Rows whose " + ", ".join(res.list_search) + " contain this text (case-insensitive)"
         lines.append(f"search: str | None = {call('Field', 'None', description=literal(help_))}")
+    return lines
+
+
+def _list_query(res: Resource) -> str:
+    """`<Name>ListQuery`: the query parameters of the list route (OpenAPI documents each one)."""
+    lines = _query_lines(res)
     help_ = "Comma-separated fields each item keeps, e.g. `id,name`"
     # checked by the page (timba.runtime.pagination), which names the fields in its problem
     pattern = f'{{"pattern": choice_list_pattern({literal(list(res.output_names))})}}'
@@ -235,14 +243,22 @@ def _list_query(res: Resource) -> str:
     return _schema(f"{res.name}ListQuery", doc, lines or ["pass"], "PageParams")
 
 
+def _export_query(res: Resource) -> str:
+    """`<Name>ExportQuery`: the query parameters of the export route, the list's without paging."""
+    doc = f"Query parameters of the {res.doc_label} export: the format and the list's filters, order and search."
+    return _schema(f"{res.name}ExportQuery", doc, _query_lines(res) or ["pass"], "ExportParams")
+
+
 def emit_schemas(project: Project) -> dict[str, str]:
-    mod = Module("django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery.")
+    mod = Module("django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery, <Name>ExportQuery.")
     mod.need(
         "from ninja import Field, Schema",
         "from timba.runtime.schemas import InputSchema",
         "from timba.runtime.pagination import PageParams",
     )
-    listed = [r for r in project.resources if "list" in r.operations]
+    listed = [r for r in project.resources if "list" in r.operations or r.import_export]  # their filters
+    if any(r.import_export for r in project.resources):
+        mod.need("from timba.runtime.exports.params import ExportParams")
     if any(r.list_filters or r.list_search for r in listed):
         mod.need("from typing import ClassVar")
     if any(r.aggregates for r in project.resources):

@@ -167,6 +167,28 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
     for fname in res.import_export.aliases:
         if fname not in res.fields:
             yield (*ie, "aliases", fname), True, f"aliases for unknown field '{fname}'{did_you_mean(fname, res.fields)}"
+    yield from _unit_problems(ie, res)
+
+
+def _unit_problems(ie, res: ResourceSpec):
+    """`import_export: units:`: known number fields, unit names distinct once headings are
+    normalised (case, spaces and punctuation ignored), as the import matches them."""
+    for fname, units in res.import_export.units.items():
+        loc = (*ie, "units", fname)
+        if fname not in res.fields:
+            yield loc, True, f"units for unknown field '{fname}'{did_you_mean(fname, res.fields)}"
+            continue
+        kind = res.fields[fname].type
+        if not field_type(kind).numeric:
+            yield loc, True, f"units apply to number fields (integer, decimal), not {kind}"
+        seen: dict[str, str] = {}
+        for unit in units:
+            key = re.sub(r"[\W_]+", "", unit.lower())
+            if not key:
+                yield (*loc, unit), True, f"unit '{unit}' needs a letter or digit"
+            elif key in seen:
+                yield (*loc, unit), True, f"unit '{unit}' is the same heading as '{seen[key]}' (case, spaces and punctuation are ignored)"
+            seen.setdefault(key, unit)
 
 
 def _implicit(res: ResourceSpec) -> set[str]:

@@ -146,6 +146,11 @@ class ImportExportSpec(Strict):
     """The fields an imported row is matched on to update a stored one; none: rows are only created."""
     aliases: dict[Name, list[Name]] = {}
     """Other column headings accepted for a field on import, e.g. `{contact: [phone, telephone]}`."""
+    units: dict[Name, dict[Name, Annotated[Decimal, Field(gt=0)]]] = {}
+    """Units a number field's column may be given in on import, by field: unit -> factor to the
+    stored value, e.g. `{length: {m: 1, cm: 0.01, mm: 0.001}}`. A heading naming a unit in brackets
+    ("Length (cm)", "L [mm]") multiplies each value by its factor; a field that declares units
+    refuses a heading in another unit, and a heading without one is in the stored unit."""
 
 
 LEGACY_OPERATIONS = ("create", "get", "update", "delete")

@@ -5,6 +5,7 @@
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 
+from timba.generated.exports import CLIENT_EXPORT, CONSIGNMENT_EXPORT, LOG_EXPORT, USER_EXPORT
 from timba.generated.resources import ClientResource, ConsignmentResource, LogResource, UserResource
 from timba.hooks import (
     client as client_hooks,
@@ -27,6 +28,7 @@ class ClientAdmin(client_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     ordering = ("name",)
     readonly_fields = ("created_at", "updated_at")
     resource_classes = [ClientResource]
+    export_table = CLIENT_EXPORT  # the streamed CSV/XLSX export
 
 
 @admin.register(Role)
@@ -51,6 +53,7 @@ class UserAdmin(user_hooks.AdminMixin, ImportExportMixin, EntityUserAdmin):
     readonly_fields = ("created_at", "updated_at")
     autocomplete_fields = ("client", "roles")
     resource_classes = [UserResource]
+    export_table = USER_EXPORT  # the streamed CSV/XLSX export
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Profile", {"fields": ("name", "email", "contact", "address", "client", "roles")}),
@@ -76,6 +79,7 @@ class ConsignmentAdmin(consignment_hooks.AdminMixin, ImportExportMixin, EntityAd
     readonly_fields = ("created_by", "updated_by", "created_at", "updated_at")
     autocomplete_fields = ("client",)
     resource_classes = [ConsignmentResource]
+    export_table = CONSIGNMENT_EXPORT  # the streamed CSV/XLSX export
 
 
 @admin.register(Log)
@@ -89,3 +93,4 @@ class LogAdmin(log_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     readonly_fields = ("client", "volume", "created_at", "updated_at")
     autocomplete_fields = ("consignment",)
     resource_classes = [LogResource]
+    export_table = LOG_EXPORT  # the streamed CSV/XLSX export

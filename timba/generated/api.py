@@ -7,13 +7,16 @@ from typing import Annotated
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from timba.generated.exports import CLIENT_EXPORT, CONSIGNMENT_EXPORT, LOG_EXPORT, USER_EXPORT
 from timba.generated.schemas import (
     ClientCreate,
+    ClientExportQuery,
     ClientListQuery,
     ClientOut,
     ClientPage,
     ClientPatch,
     ConsignmentCreate,
+    ConsignmentExportQuery,
     ConsignmentListQuery,
     ConsignmentOut,
     ConsignmentPage,
@@ -21,6 +24,7 @@ from timba.generated.schemas import (
     LogBulk,
     LogBulkResult,
     LogCreate,
+    LogExportQuery,
     LogListQuery,
     LogOut,
     LogPage,
@@ -31,6 +35,7 @@ from timba.generated.schemas import (
     RolePage,
     RolePatch,
     UserCreate,
+    UserExportQuery,
     UserListQuery,
     UserOut,
     UserPage,
@@ -46,6 +51,7 @@ from timba.hooks import (
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime import versions
 from timba.runtime.api import created_links
+from timba.runtime.exports.http import export_list, export_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list, nested_list
 from timba.runtime.services import (
@@ -63,6 +69,12 @@ client_router = Router(tags=["clients"])
 def client_list(request, params: Query[ClientListQuery]):
     """List clients, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
     return list_page(request, entity_list(request, model=Client), params, ClientPage)
+
+
+@client_router.get("/clients/export", response={200: None}, operation_id="client_export", openapi_extra=export_openapi("clients"))
+def client_export(request, params: Query[ClientExportQuery]):
+    """Download the clients as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
+    return export_list(request, CLIENT_EXPORT, params)
 
 
 @client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
@@ -178,6 +190,12 @@ def user_list(request, params: Query[UserListQuery]):
     return list_page(request, entity_list(request, model=User), params, UserPage)
 
 
+@user_router.get("/users/export", response={200: None}, operation_id="user_export", openapi_extra=export_openapi("users"))
+def user_export(request, params: Query[UserExportQuery]):
+    """Download the users as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
+    return export_list(request, USER_EXPORT, params)
+
+
 @user_router.get("/users/{id}", response={200: UserOut, 304: None}, operation_id="user_get", openapi_extra=versions.marked(versions.READ))
 def user_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one user by id, with its ETag; 304 when If-None-Match names it."""
@@ -227,6 +245,12 @@ consignment_router = Router(tags=["consignments"])
 def consignment_list(request, params: Query[ConsignmentListQuery]):
     """List consignments, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
     return list_page(request, entity_list(request, model=Consignment), params, ConsignmentPage)
+
+
+@consignment_router.get("/consignments/export", response={200: None}, operation_id="consignment_export", openapi_extra=export_openapi("consignments"))
+def consignment_export(request, params: Query[ConsignmentExportQuery]):
+    """Download the consignments as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
+    return export_list(request, CONSIGNMENT_EXPORT, params)
 
 
 @consignment_router.get("/consignments/{id}", response={200: ConsignmentOut, 304: None}, operation_id="consignment_get", openapi_extra=versions.marked(versions.READ))
@@ -293,6 +317,12 @@ def log_bulk(request, payload: LogBulk):
     """Create or update up to 1000 timber logs at once, matched on (client, barcode); all or nothing: any invalid item is a 422 (409 for a conflict) naming its index, and nothing is written. Needs the create and update permissions."""
     data = [item.model_dump() for item in payload.items]
     return entity_bulk(request.user, model=Log, items=data, key=("client", "barcode"))
+
+
+@log_router.get("/logs/export", response={200: None}, operation_id="log_export", openapi_extra=export_openapi("timber logs"))
+def log_export(request, params: Query[LogExportQuery]):
+    """Download the timber logs as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
+    return export_list(request, LOG_EXPORT, params)
 
 
 @log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get", openapi_extra=versions.marked(versions.READ))

@@ -170,7 +170,7 @@ class LogResource(EntityResource):
         widget=ForeignKeyWidget(Client, field="name"),
     )
     column_aliases = {
-        "barcode": ["log id", "log number", "code"],
+        "barcode": ["log id", "log number", "log no", "code"],
         "length": ["l", "length (m)"],
         "breadth": ["b", "width", "breadth (m)"],
         "height": ["h", "thickness", "height (m)"],

@@ -1,6 +1,6 @@
 # generated from resources.yaml by codegen 0.1.0 — do not edit
 
-"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
+"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery, <Name>ExportQuery."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import StrictBool
 
 from timba.runtime.aggregates import aggregate_value
+from timba.runtime.exports.params import ExportParams
 from timba.runtime.pagination import PageParams
 from timba.runtime.schemas import (
     JSON_INTEGER,
@@ -125,6 +126,43 @@ class ClientListQuery(PageParams):
         None,
         json_schema_extra={"pattern": choice_list_pattern(["id", "name", "address", "contact", "email", "plan", "seats", "status", "paid_until", "created_at", "updated_at"])},
         description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
+
+
+class ClientExportQuery(ExportParams):
+    """Query parameters of the client export: the format and the list's filters, order and search."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "plan": ("exact", "in"),
+        "status": ("exact", "in"),
+        "paid_until": ("range",),
+        "name": ("exact", "contains"),
+    }
+    SEARCH: ClassVar[tuple[str, ...]] = ("name", "email", "contact")
+
+    plan: Literal["basic", "standard", "enterprise"] | None = Field(None, description="plan equals")
+    plan__in: str | None = Field(
+        None,
+        pattern=choice_list_pattern(["basic", "standard", "enterprise"]),
+        description="plan is one of these comma-separated values",
+    )
+    status: Literal["trial", "active", "past_due", "cancelled"] | None = Field(None, description="status equals")
+    status__in: str | None = Field(
+        None,
+        pattern=choice_list_pattern(["trial", "active", "past_due", "cancelled"]),
+        description="status is one of these comma-separated values",
+    )
+    paid_until__gte: IsoDate | None = Field(None, description="paid_until at least (inclusive)")
+    paid_until__lte: IsoDate | None = Field(None, description="paid_until at most (inclusive)")
+    name: str | None = Field(None, description="name equals")
+    name__contains: str | None = Field(None, description="name contains this text (case-insensitive)")
+    order: Literal["name", "-name", "created_at", "-created_at", "paid_until", "-paid_until"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(
+        None,
+        description="Rows whose name, email, contact contain this text (case-insensitive)",
     )
 
 
@@ -312,6 +350,42 @@ class UserListQuery(PageParams):
     )
 
 
+class UserExportQuery(ExportParams):
+    """Query parameters of the user export: the format and the list's filters, order and search."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "client": ("exact", "in"),
+        "roles": ("exact", "in"),
+        "is_active": ("exact",),
+        "created_at": ("range",),
+    }
+    SEARCH: ClassVar[tuple[str, ...]] = ("username", "name", "email", "contact")
+
+    client: int | None = Field(None, ge=1, le=9223372036854775807, description="client equals")
+    client__in: str | None = Field(
+        None,
+        pattern=int_list_pattern(1, 9223372036854775807),
+        description="client is one of these comma-separated values",
+    )
+    roles: int | None = Field(None, ge=1, le=9223372036854775807, description="roles equals")
+    roles__in: str | None = Field(
+        None,
+        pattern=int_list_pattern(1, 9223372036854775807),
+        description="roles is one of these comma-separated values",
+    )
+    is_active: bool | None = Field(None, description="is_active equals")
+    created_at__gte: IsoDateTime | None = Field(None, description="created_at at least (inclusive)")
+    created_at__lte: IsoDateTime | None = Field(None, description="created_at at most (inclusive)")
+    order: Literal["username", "-username", "name", "-name", "created_at", "-created_at"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(
+        None,
+        description="Rows whose username, name, email, contact contain this text (case-insensitive)",
+    )
+
+
 class ConsignmentOut(Schema):
     """A consignment as the API returns it."""
 
@@ -407,6 +481,44 @@ class ConsignmentListQuery(PageParams):
         None,
         json_schema_extra={"pattern": choice_list_pattern(["id", "name", "type", "vehicle_number", "client_id", "created_by_id", "updated_by_id", "created_at", "updated_at", "log_count", "total_volume"])},
         description="Comma-separated fields each item keeps, e.g. `id,name`",
+    )
+
+
+class ConsignmentExportQuery(ExportParams):
+    """Query parameters of the consignment export: the format and the list's filters, order and search."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "client": ("exact", "in"),
+        "type": ("exact", "in"),
+        "created_at": ("range",),
+        "name": ("contains",),
+        "vehicle_number": ("exact",),
+    }
+    SEARCH: ClassVar[tuple[str, ...]] = ("name", "vehicle_number")
+
+    client: int | None = Field(None, ge=1, le=9223372036854775807, description="client equals")
+    client__in: str | None = Field(
+        None,
+        pattern=int_list_pattern(1, 9223372036854775807),
+        description="client is one of these comma-separated values",
+    )
+    type: Literal["hardwood", "pinewood"] | None = Field(None, description="type equals")
+    type__in: str | None = Field(
+        None,
+        pattern=choice_list_pattern(["hardwood", "pinewood"]),
+        description="type is one of these comma-separated values",
+    )
+    created_at__gte: IsoDateTime | None = Field(None, description="created_at at least (inclusive)")
+    created_at__lte: IsoDateTime | None = Field(None, description="created_at at most (inclusive)")
+    name__contains: str | None = Field(None, description="name contains this text (case-insensitive)")
+    vehicle_number: str | None = Field(None, description="vehicle_number equals")
+    order: Literal["name", "-name", "created_at", "-created_at", "type", "-type"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(
+        None,
+        description="Rows whose name, vehicle_number contain this text (case-insensitive)",
     )
 
 
@@ -513,3 +625,41 @@ class LogListQuery(PageParams):
         json_schema_extra={"pattern": choice_list_pattern(["id", "consignment_id", "client_id", "barcode", "length", "breadth", "height", "volume", "created_at", "updated_at"])},
         description="Comma-separated fields each item keeps, e.g. `id,name`",
     )
+
+
+class LogExportQuery(ExportParams):
+    """Query parameters of the timber log export: the format and the list's filters, order and search."""
+
+    FILTERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "consignment": ("exact", "in"),
+        "barcode": ("exact", "in", "contains"),
+        "created_at": ("range",),
+        "length": ("range",),
+        "volume": ("range",),
+    }
+    SEARCH: ClassVar[tuple[str, ...]] = ("barcode",)
+
+    consignment: int | None = Field(None, ge=1, le=9223372036854775807, description="consignment equals")
+    consignment__in: str | None = Field(
+        None,
+        pattern=int_list_pattern(1, 9223372036854775807),
+        description="consignment is one of these comma-separated values",
+    )
+    barcode: str | None = Field(None, description="barcode equals")
+    barcode__in: str | None = Field(
+        None,
+        pattern=text_list_pattern(),
+        description="barcode is one of these comma-separated values",
+    )
+    barcode__contains: str | None = Field(None, description="barcode contains this text (case-insensitive)")
+    created_at__gte: IsoDateTime | None = Field(None, description="created_at at least (inclusive)")
+    created_at__lte: IsoDateTime | None = Field(None, description="created_at at most (inclusive)")
+    length__gte: Annotated[Decimal, DecimalText(8, 3, text_only=True)] | None = Field(None, description="length at least (inclusive)")
+    length__lte: Annotated[Decimal, DecimalText(8, 3, text_only=True)] | None = Field(None, description="length at most (inclusive)")
+    volume__gte: Annotated[Decimal, DecimalText(14, 6, text_only=True)] | None = Field(None, description="volume at least (inclusive)")
+    volume__lte: Annotated[Decimal, DecimalText(14, 6, text_only=True)] | None = Field(None, description="volume at most (inclusive)")
+    order: Literal["barcode", "-barcode", "created_at", "-created_at", "volume", "-volume"] | None = Field(
+        None,
+        description="One field to sort by, '-' first for descending; ties go by id, empty values last",
+    )
+    search: str | None = Field(None, description="Rows whose barcode contain this text (case-insensitive)")

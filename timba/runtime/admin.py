@@ -13,11 +13,13 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpResponseRedirect
 from import_export.admin import ImportExportModelAdmin
 from unfold.admin import ModelAdmin
-from unfold.contrib.import_export.forms import ExportForm, ImportForm
+from unfold.contrib.import_export.forms import ExportForm
 from unfold.forms import UserChangeForm, UserCreationForm
 
 from timba.runtime import access, write
 from timba.runtime.admin_forms import PasswordChangeForm, acting_user, writing_form
+from timba.runtime.admin_import_check import CheckedImportForm, ImportFileCheckMixin
+from timba.runtime.exports.admin import StreamedExportMixin
 from timba.runtime.problems import Problem
 from timba.runtime.write import Item, seats
 
@@ -114,8 +116,8 @@ def _problems_as_messages(admin, request, view, *args):
         return HttpResponseRedirect(request.get_full_path())
 
 
-class ImportExportMixin(ImportExportModelAdmin):
-    import_form_class = ImportForm
+class ImportExportMixin(ImportFileCheckMixin, StreamedExportMixin, ImportExportModelAdmin):
+    import_form_class = CheckedImportForm
     export_form_class = ExportForm
 
     def has_import_permission(self, request):

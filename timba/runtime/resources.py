@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from import_export import resources, widgets
 
 from timba.runtime import access, write
+from timba.runtime.imports import descriptor_for, map_columns, values
 from timba.runtime.problems import Problem
 from timba.runtime.write import Item
 
@@ -74,10 +75,26 @@ class EntityResource(resources.ModelResource):
         self._scope_widgets()
         lookup = self._canonical_headers()
         if dataset.headers:
-            dataset.headers = [lookup.get(str(h or "").strip().lower(), h) for h in dataset.headers]
+            self._map_headings(dataset, lookup)
             self._add_derived_columns(dataset)
             self._own_tenant_column(dataset)
         super().before_import(dataset, **kwargs)
+
+    def _map_headings(self, dataset, lookup) -> None:
+        """Headings → field names as timba.runtime.imports maps them (names, labels, aliases;
+        case, spaces, punctuation and a bracketed unit ignored), the exact aliases of the other
+        columns (read-only, derived) after; a declared unit's values are converted."""
+        headings = list(dataset.headers)
+        try:
+            mapped = {c.index: c for c in map_columns(headings, descriptor_for(self._meta.model)).columns}
+        except LookupError:  # no descriptor registered for the model
+            mapped = {}
+        dataset.headers = [mapped[i].field if i in mapped else lookup.get(str(h or "").strip().lower(), h) for i, h in enumerate(headings)]
+        for column in mapped.values():
+            if column.factor is not None:
+                cells = [_scaled(cell, column.factor) for cell in dataset.get_col(column.index)]
+                del dataset[column.field]
+                dataset.insert_col(column.index, cells, header=column.field)
 
     def _add_derived_columns(self, dataset) -> None:
         """A derived column (a log's client) may be left out of the sheet: add it empty, so the
@@ -154,6 +171,17 @@ class EntityResource(resources.ModelResource):
         if self._is_using_transactions(kwargs) or not self._is_dry_run(kwargs):
             write.delete(self.user, self._meta.model, [Item(instance=instance)], trusted=self.user is None)
         self.after_delete_instance(instance, row, **kwargs)
+
+
+def _scaled(cell, factor):
+    """A cell in a declared unit, in the stored one (text that is no number is left for the
+    field's own error)."""
+    if values.is_empty(cell):
+        return cell
+    try:
+        return str(values.scaled(values.number(cell), factor))
+    except values.CellError:
+        return cell
 
 
 def _error_dict(model, problem: Problem) -> dict:

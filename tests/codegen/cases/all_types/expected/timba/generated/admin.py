@@ -5,6 +5,7 @@
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 
+from timba.generated.exports import ITEM_EXPORT, WAREHOUSE_EXPORT
 from timba.generated.resources import ItemResource, WarehouseResource
 from timba.hooks import (
     account as account_hooks,
@@ -60,6 +61,7 @@ class WarehouseAdmin(warehouse_hooks.AdminMixin, ImportExportMixin, EntityAdmin)
     ordering = ("id",)
     readonly_fields = ()
     resource_classes = [WarehouseResource]
+    export_table = WAREHOUSE_EXPORT  # the streamed CSV/XLSX export
 
 
 @admin.register(Item)
@@ -73,3 +75,4 @@ class ItemAdmin(item_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     readonly_fields = ("city", "score", "created_by", "updated_by", "created_at", "updated_at")
     autocomplete_fields = ("tags",)
     resource_classes = [ItemResource]
+    export_table = ITEM_EXPORT  # the streamed CSV/XLSX export

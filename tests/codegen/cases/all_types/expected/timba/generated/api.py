@@ -7,6 +7,7 @@ from typing import Annotated
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from timba.generated.exports import ITEM_EXPORT, WAREHOUSE_EXPORT
 from timba.generated.schemas import (
     AccountCreate,
     AccountListQuery,
@@ -14,6 +15,7 @@ from timba.generated.schemas import (
     AccountPage,
     AccountPatch,
     ItemCreate,
+    ItemExportQuery,
     ItemListQuery,
     ItemOut,
     ItemPage,
@@ -24,6 +26,7 @@ from timba.generated.schemas import (
     TagPage,
     TagPatch,
     WarehouseCreate,
+    WarehouseExportQuery,
     WarehouseListQuery,
     WarehouseOut,
     WarehousePage,
@@ -38,6 +41,7 @@ from timba.hooks import (
 from timba.models import Account, Item, Tag, Warehouse
 from timba.runtime import versions
 from timba.runtime.api import created_links
+from timba.runtime.exports.http import export_list, export_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -115,6 +119,12 @@ def warehouse_list(request, params: Query[WarehouseListQuery]):
     return list_page(request, entity_list(request, model=Warehouse), params, WarehousePage)
 
 
+@warehouse_router.get("/depots/export", response={200: None}, operation_id="warehouse_export", openapi_extra=export_openapi("depots"))
+def warehouse_export(request, params: Query[WarehouseExportQuery]):
+    """Download the depots as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
+    return export_list(request, WAREHOUSE_EXPORT, params)
+
+
 @warehouse_router.get("/depots/{id}", response={200: WarehouseOut, 304: None}, operation_id="warehouse_get", openapi_extra=versions.marked(versions.READ))
 def warehouse_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one storage depot by id, with its ETag; 304 when If-None-Match names it."""
@@ -163,6 +173,12 @@ item_router = Router(tags=["items"])
 def item_list(request, params: Query[ItemListQuery]):
     """List items, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
     return list_page(request, entity_list(request, model=Item), params, ItemPage)
+
+
+@item_router.get("/items/export", response={200: None}, operation_id="item_export", openapi_extra=export_openapi("items"))
+def item_export(request, params: Query[ItemExportQuery]):
+    """Download the items as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
+    return export_list(request, ITEM_EXPORT, params)
 
 
 @item_router.get("/items/{id}", response={200: ItemOut, 304: None}, operation_id="item_get", openapi_extra=versions.marked(versions.READ))

@@ -1,6 +1,6 @@
 # generated from resources.yaml by codegen 0.1.0 — do not edit
 
-"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
+"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery, <Name>ExportQuery."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import StrictBool
 
 from timba.runtime.aggregates import aggregate_value
+from timba.runtime.exports.params import ExportParams
 from timba.runtime.pagination import PageParams
 from timba.runtime.schemas import (
     JSON_INTEGER,
@@ -200,6 +201,12 @@ class WarehouseListQuery(PageParams):
     )
 
 
+class WarehouseExportQuery(ExportParams):
+    """Query parameters of the storage depot export: the format and the list's filters, order and search."""
+
+    pass
+
+
 class ItemOut(Schema):
     """An item as the API returns it."""
 
@@ -311,3 +318,9 @@ class ItemListQuery(PageParams):
         json_schema_extra={"pattern": choice_list_pattern(["id", "title", "notes", "contact_email", "phone", "website", "quantity", "price", "weight", "active", "archived", "received_on", "checked_at", "status", "grade", "warehouse_id", "city", "tags", "score", "created_by_id", "updated_by_id", "created_at", "updated_at"])},
         description="Comma-separated fields each item keeps, e.g. `id,name`",
     )
+
+
+class ItemExportQuery(ExportParams):
+    """Query parameters of the item export: the format and the list's filters, order and search."""
+
+    pass

@@ -4,6 +4,7 @@
 
 from django.contrib import admin
 
+from timba.generated.exports import CLIENT_EXPORT, READING_EXPORT
 from timba.generated.resources import ClientResource, ReadingResource
 from timba.hooks import client as client_hooks, reading as reading_hooks
 from timba.models import Client, Reading
@@ -20,6 +21,7 @@ class ClientAdmin(client_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     ordering = ("id",)
     readonly_fields = ("created_at", "updated_at")
     resource_classes = [ClientResource]
+    export_table = CLIENT_EXPORT  # the streamed CSV/XLSX export
 
 
 @admin.register(Reading)
@@ -32,3 +34,4 @@ class ReadingAdmin(reading_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     ordering = ("id",)
     readonly_fields = ("created_at", "updated_at")
     resource_classes = [ReadingResource]
+    export_table = READING_EXPORT  # the streamed CSV/XLSX export

@@ -7,13 +7,16 @@ from typing import Annotated
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from timba.generated.exports import CLIENT_EXPORT, READING_EXPORT
 from timba.generated.schemas import (
     ClientCreate,
+    ClientExportQuery,
     ClientListQuery,
     ClientOut,
     ClientPage,
     ClientPatch,
     ReadingCreate,
+    ReadingExportQuery,
     ReadingListQuery,
     ReadingOut,
     ReadingPage,
@@ -23,6 +26,7 @@ from timba.hooks import client as client_hooks, reading as reading_hooks
 from timba.models import Client, Reading
 from timba.runtime import versions
 from timba.runtime.api import created_links
+from timba.runtime.exports.http import export_list, export_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -34,6 +38,12 @@ client_router = Router(tags=["clients"])
 def client_list(request, params: Query[ClientListQuery]):
     """List clients, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
     return list_page(request, entity_list(request, model=Client), params, ClientPage)
+
+
+@client_router.get("/clients/export", response={200: None}, operation_id="client_export", openapi_extra=export_openapi("clients"))
+def client_export(request, params: Query[ClientExportQuery]):
+    """Download the clients as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
+    return export_list(request, CLIENT_EXPORT, params)
 
 
 @client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
@@ -84,6 +94,12 @@ reading_router = Router(tags=["readings"])
 def reading_list(request, params: Query[ReadingListQuery]):
     """List readings, a page at a time (limit/offset or cursor), filtered and ordered as asked."""
     return list_page(request, entity_list(request, model=Reading), params, ReadingPage)
+
+
+@reading_router.get("/readings/export", response={200: None}, operation_id="reading_export", openapi_extra=export_openapi("readings"))
+def reading_export(request, params: Query[ReadingExportQuery]):
+    """Download the readings as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
+    return export_list(request, READING_EXPORT, params)
 
 
 @reading_router.get("/readings/{id}", response={200: ReadingOut, 304: None}, operation_id="reading_get", openapi_extra=versions.marked(versions.READ))

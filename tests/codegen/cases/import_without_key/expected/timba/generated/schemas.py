@@ -1,6 +1,6 @@
 # generated from resources.yaml by codegen 0.1.0 — do not edit
 
-"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery."""
+"""django-ninja schemas for every resource: <Name>Out, <Name>Create, <Name>Patch, <Name>Page, <Name>ListQuery, <Name>ExportQuery."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -8,6 +8,7 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
+from timba.runtime.exports.params import ExportParams
 from timba.runtime.pagination import PageParams
 from timba.runtime.schemas import JSON_INTEGER, DecimalText, InputSchema, partial_schema
 from timba.runtime.value_patterns import choice_list_pattern
@@ -57,6 +58,12 @@ class ClientListQuery(PageParams):
     )
 
 
+class ClientExportQuery(ExportParams):
+    """Query parameters of the client export: the format and the list's filters, order and search."""
+
+    pass
+
+
 class ReadingOut(Schema):
     """A reading as the API returns it."""
 
@@ -102,3 +109,9 @@ class ReadingListQuery(PageParams):
         json_schema_extra={"pattern": choice_list_pattern(["id", "client_id", "value", "created_at", "updated_at"])},
         description="Comma-separated fields each item keeps, e.g. `id,name`",
     )
+
+
+class ReadingExportQuery(ExportParams):
+    """Query parameters of the reading export: the format and the list's filters, order and search."""
+
+    pass
