@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "axes",
     "timba",
     "timba.tokens",
+    "timba.import_runs",
 ]
 
 MIDDLEWARE = [
