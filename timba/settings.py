@@ -18,10 +18,19 @@ IMPORT_HEADER_SEARCH_ROWS  rows searched for the header below title rows, defaul
 IMPORT_DATE_ORDER  how 03/04/2025 reads in an import: DMY (default, 3 April) or MDY
 IMPORT_UNDO_RETENTION  seconds a confirmed import can still be undone, default 7 days (0: never)
 IMPORT_CHUNK_ROWS  rows an import checks and writes per batch, default 2000
+IMPORT_JOB_THRESHOLD_BYTES / IMPORT_JOB_THRESHOLD_ROWS  a file larger than this (default 1 MB) is
+              staged, a run of more rows (default 5000) confirmed or undone, as a background job
+MEDIA_ROOT    where uploaded files are kept (import jobs' files under imports/), default var/media
+IMPORT_JOB_STALE_SECONDS  a running import job without a heartbeat for this long (default 300)
+              lost its worker: reading it marks it failed
 EXPORT_CSV_BOM  a CSV export starts with a UTF-8 byte order mark (so Excel reads it as UTF-8), default on
 TIMBA_ENV     "production" selects the production profile (below); default "development"
 CONN_MAX_AGE  seconds a database connection is kept between requests, default 60 (0: per request)
 CELERY_BROKER_URL / CELERY_RESULT_BACKEND  Celery's broker (redis://, amqp://) and result store; unset: none
+              (import jobs then run on a thread of the web process). A Celery deployment wants a shared
+              cache (REDIS_URL): a running confirm's progress and its cancellation go through it
+CELERY_QUEUE  the queue import jobs go to and workers take, default "celery"
+CELERY_VISIBILITY_TIMEOUT  seconds before Redis delivers an unacknowledged job again, default 3600
 LOG_FORMAT    "json" (one object per line, with the request id) or "text"; default json in production
 LOG_LEVEL     the root logger's level, default INFO
 STATIC_ROOT   where collectstatic writes, default var/static
@@ -270,6 +279,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))  # uploads kept for import jobs (imports/)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -294,6 +304,10 @@ IMPORT_DATE_ORDER = env.str("IMPORT_DATE_ORDER", default="DMY")  # or MDY
 # undone, and the batch size of its checks and bulk writes.
 IMPORT_UNDO_RETENTION = env.int("IMPORT_UNDO_RETENTION", default=7 * 24 * 3600)
 IMPORT_CHUNK_ROWS = env.int("IMPORT_CHUNK_ROWS", default=2000)
+# imports as jobs (timba/runtime/imports/jobs.py): larger files / runs go to a background job
+IMPORT_JOB_THRESHOLD_BYTES = env.int("IMPORT_JOB_THRESHOLD_BYTES", default=1024 * 1024)
+IMPORT_JOB_THRESHOLD_ROWS = env.int("IMPORT_JOB_THRESHOLD_ROWS", default=5000)
+IMPORT_JOB_STALE_SECONDS = env.int("IMPORT_JOB_STALE_SECONDS", default=300)
 
 UNFOLD = {
     "SITE_TITLE": "timba",
@@ -318,4 +332,7 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is delivered again, not lost
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")  # the queue jobs go to and workers take
+# Redis: an unacknowledged job (its worker died) is delivered again after this many seconds
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: one at a time per worker process

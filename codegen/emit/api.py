@@ -64,6 +64,25 @@ def _nested_route(project: Project, res: Resource, nested: Nested) -> str:
     )
 
 
+def _import_route(project: Project, res: Resource) -> str:
+    """`POST /<plural>/imports` (multipart): upload a file to import (timba.runtime.imports.http);
+    staff may name the tenant the rows go to by its reference's `<name>_id`."""
+    r, func = f"{res.snake}_router", f"{res.snake}_import"
+    params, tenant = "file: File[UploadedFile]", "None"
+    if res.tenant not in (None, "self"):
+        field = res.field(res.tenant)
+        low, high = project.resource(field.target).id_range
+        params += f", {field.attname}: int = Form(None, ge={literal(low)}, le={literal(high)})"
+        tenant = field.attname
+    return (
+        f'@{r}.post("/{res.plural}/imports", response={{202: ImportRunOut}}, operation_id="{func}", '
+        f"openapi_extra=upload_openapi({literal(res.doc_label_plural)}))\n"
+        f"def {func}(request, response: HttpResponse, {params}):\n"
+        f'    """Upload a CSV, TSV, XLSX, XLS or ODS file of {res.doc_label_plural} to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""\n'
+        f"    return import_start(request, response, model={res.name}, file=file, tenant={tenant})"
+    )
+
+
 def _router(project: Project, res: Resource) -> list[str]:
     r, n, p = f"{res.snake}_router", res.name, res.plural
     blocks = [f'{r} = Router(tags=["{p}"])']
@@ -85,6 +104,7 @@ def _router(project: Project, res: Resource) -> list[str]:
         )
     if res.import_export:  # before /{id} too
         blocks.append(export_route(res))
+        blocks.append(_import_route(project, res))
     if "get" in ops:
         blocks.append(
             f'@{r}.get("/{p}/{{id}}", response={{200: {n}Out, 304: None}}, operation_id="{res.snake}_get", openapi_extra=versions.marked(versions.READ))\n'
@@ -146,6 +166,13 @@ def emit_api(project: Project) -> dict[str, str]:
         mod.need("from timba.runtime.services import entity_bulk")
     if any(res.nested for res in project.resources):
         mod.need("from timba.runtime.selectors import nested_list")
+    if any(res.import_export for res in project.resources):
+        mod.need(
+            "from ninja import File, UploadedFile",
+            "from timba.runtime.imports.http import ImportRunOut, import_start, upload_openapi",
+        )
+    if any(res.import_export and res.tenant not in (None, "self") for res in project.resources):
+        mod.need("from ninja import Form")
     if any(res.nested or {"get", "update", "delete"} & set(res.operations) for res in project.resources):
         mod.need("from ninja import Path", "from typing import Annotated")
     if any("create" in res.operations and _links(project, res) for res in project.resources):

@@ -2,7 +2,8 @@
 
 Sheets are built from the spec: one column per writable field (derived fields left out — they
 follow from their parent), headed by the spec's aliases. Imports go through
-`timba.generated.resources.<Name>Resource` and through the admin's upload-and-confirm screens;
+`timba.generated.resources.<Name>Resource` and through the admin's upload, preview and confirm
+screens (timba.runtime.admin_imports, on the import engine);
 re-importing a sheet updates rows matched on the natural key instead of duplicating them.
 """
 
@@ -200,17 +201,18 @@ def test_export_then_import_round_trips(res, builder):
 
 @pytest.mark.parametrize("res", WITH_IE)
 def test_admin_upload_and_confirm_imports(res, staff_client, superuser, builder):
+    """The admin's import (timba.runtime.admin_imports on the engine): upload, preview, confirm."""
     rows = sheet_rows(res, builder, 2)
     content = dataset(res, rows).export("csv").encode()
-    formats = [f().get_title() for f in admin.site._registry[model_of(res)].get_import_formats()]
     upload = SimpleUploadedFile("sheet.csv", content, content_type="text/csv")
-    response = staff_client.post(
-        url(res, "import"), {"resource": "0", "format": str(formats.index("csv")), "import_file": upload}
-    )
-    assert response.status_code == 200
-    assert not response.context["result"].has_errors()
-    confirm = response.context["confirm_form"]
-    response = staff_client.post(url(res, "process_import"), confirm.initial)
+    response = staff_client.post(url(res, "import"), {"import_file": upload})
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    preview = staff_client.get(response["Location"])
+    assert preview.status_code == 200 and b"Traceback" not in preview.content
+    assert preview.context["counts"]["errors"] == 0, preview.context["error_list"]
+    assert preview.context["counts"]["new"] == 2
+    run = preview.context["run"]
+    response = staff_client.post(reverse(f"admin:timba_{res.name.lower()}_import_confirm", args=[run.pk]))
     assert response.status_code == 302, response.content[:500]
     for row in rows:
         stored = assert_stored(res, row)

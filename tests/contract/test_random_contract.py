@@ -279,8 +279,8 @@ def _real_cursor(case, headers: dict) -> None:
 def realistic(case, rows: Rows, headers: dict) -> None:
     """A schema-valid case made what a real client would send where the schema cannot say it:
     references name rows that exist (as a client's name its rows), a cursor is one the list gave
-    out, staff name the client of a tenant's row, a password passes the validators. A case
-    breaking a rule no schema can state (a computed value too large for its column, a bulk key
+    out, staff name the client of a tenant's row, a password passes the validators (an upload: see
+    `real_upload`). A case breaking a rule no schema can state (a computed value too large for its column, a bulk key
     sent twice) is discarded. Cases that violate the schema are sent exactly as generated."""
     if isinstance(case.query, dict):  # an empty list is no parameter on the wire: sent as such
         for key in [k for k, v in case.query.items() if v == []]:
@@ -304,6 +304,34 @@ def realistic(case, rows: Rows, headers: dict) -> None:
             raise Unrealistic("a computed value would not fit its column")
     if case.operation.path.endswith("/bulk") and not _distinct_keys(res, items):
         raise Unrealistic("a bulk key sent twice")
+
+
+def _is_upload(case) -> bool:
+    return case.method.upper() == "POST" and case.operation.path.endswith("/imports") and isinstance(case.body, dict)
+
+
+def real_upload(case, rows: Rows, kwargs: dict) -> None:
+    """A schema-valid upload made one the import reads (a schema can say "binary", not "a CSV"):
+    the header row of every column of the resource, no rows, and the client staff name (a row
+    that exists). The multipart body goes in the call's own arguments: schemathesis takes a
+    generated body holding binary for schema-violating once a hook edits it."""
+    from urllib3.filepost import encode_multipart_formdata
+
+    from timba.runtime.imports.descriptors import descriptor_for
+
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return
+    res = _resource_of(case)
+    header = ",".join(c.label for c in descriptor_for(model_of(res)).columns) + "\r\n"
+    fields = {"file": ("rows.csv", header.encode(), "text/csv")}
+    item = {k: v for k, v in case.body.items() if k != "file" and v is not None}
+    item = _with_rows(item, rows)
+    _staff_tenant(res, item, rows)
+    fields |= {k: str(v) for k, v in item.items()}
+    body, content_type = encode_multipart_formdata(fields)
+    kwargs["data"] = body
+    case.headers = {**(case.headers or {}), "Content-Type": content_type}
 
 
 class Unrealistic(Exception):
@@ -382,7 +410,10 @@ def before_call(ctx, case, kwargs):
     """Where schemathesis reads edits of a case (and re-checks whether it still violates the
     schema): only this module's cases, while one of its tests runs."""
     if CURRENT:
-        realistic(case, CURRENT["rows"], CURRENT["headers"])
+        if _is_upload(case):
+            real_upload(case, CURRENT["rows"], kwargs)
+        else:
+            realistic(case, CURRENT["rows"], CURRENT["headers"])
         STATS["cases"] += 1
         STATS["operations"].add(case.operation.label)
 

@@ -6,7 +6,8 @@ way the admin calls them, by a user of client A holding a role set the spec lets
 naming client B still lands in A (staff: where the sheet says), a row carrying the natural key of
 one of B's rows never changes it, and a reference to B's rows fails the row. The admin's import
 and export screens answer 403 to role sets without the permission; an export holds A's rows only
-and none of B's data; an upload through the admin lands in A as well.
+and none of B's data; an upload through the admin's import (upload, preview, confirm) lands
+in A as well, and a run of B's is a 404 to A's users.
 """
 
 from __future__ import annotations
@@ -20,8 +21,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from spec_rows import model_of
 
+from timba.runtime.imports.descriptors import descriptor_for
+from timba.runtime.imports.engine import stage
+from timba.runtime.imports.mapping import map_columns
+
 from .sheets import WITH_IE, dataset, errors_of, find_imported, import_sheet, plain_key, sheet_row
 from .tenancy import (
+    AUTH_USER,
     admin_url,
     cases,
     may,
@@ -160,28 +166,50 @@ def test_admin_export_has_only_own_rows(res, rs, admin_as, world):
 
 @pytest.mark.parametrize("res,rs", cases("import", WITH_IE))
 def test_admin_import_upload_lands_in_callers_tenant(res, rs, admin_as, world):
-    """Upload and confirm a sheet naming client B: 403 without the import permission, else
-    the rows are the caller's (staff: where the sheet says)."""
+    """Upload and confirm a sheet naming client B through the admin's import (upload, preview,
+    confirm): 403 without the import permission, else the rows are the caller's (staff: where
+    the sheet says), and the pages never show a traceback."""
     client, held = admin_as(rs)
     row = sheet_row(world, res)
     upload = SimpleUploadedFile(
         "sheet.csv", dataset(res, [row]).export("csv").encode(), content_type="text/csv"
     )
-    response = client.post(
-        admin_url(res, "import"),
-        {"resource": "0", "format": csv_format(res, "import"), "import_file": upload},
-    )
+    response = client.post(admin_url(res, "import"), {"import_file": upload})
     if not may(held, res, "import"):
         assert (
             response.status_code == 403 and client.get(admin_url(res, "import")).status_code == 403
         )
+        assert client.get(admin_url(res, "import_template")).status_code == 403
         return
-    assert response.status_code == 200 and not response.context["result"].has_errors()
-    response = client.post(
-        admin_url(res, "process_import"), response.context["confirm_form"].initial
-    )
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    preview = client.get(response["Location"])
+    assert preview.status_code == 200 and b"Traceback" not in preview.content
+    run = preview.context["run"]
+    assert preview.context["counts"]["errors"] == 0, preview.context["error_list"]
+    response = client.post(admin_url(res, "import_confirm", run.pk))
     assert response.status_code == 302, response.content[:300]
+    run.refresh_from_db()
+    assert run.state == "applied", run.message
     if tenant_field(res) is not None:
         assert (
             world.tenant_id_of(res, find_imported(res, row)) == expected_tenant(world, res, held).pk
         )
+    if not held.staff:  # the preview shows the file's own cells; the result nothing of B's
+        no_b_data(client.get(admin_url(res, "import_run", run.pk)))
+
+
+@pytest.mark.parametrize("res,rs", import_cases(tenant_users_only=True))
+def test_admin_import_run_of_another_tenant_is_a_404(res, rs, admin_as, world):
+    """A run staged by one of B's users is a 404 to A's, on every page of the run."""
+    model = model_of(res)
+    b_user = world.actor(rs)
+    b_user.__class__._default_manager.filter(pk=b_user.pk).update(**{f"{tenant_field(AUTH_USER).name}_id": world.b.pk})
+    b_user.refresh_from_db()
+    descriptor = descriptor_for(model)
+    mapping = map_columns([c.label for c in descriptor.columns], descriptor)
+    run = stage(b_user, model, iter([]), mapping=mapping)
+    client, _ = admin_as(rs)
+    for view in ("import_run", "import_progress", "import_errors"):
+        assert client.get(admin_url(res, view, run.pk)).status_code == 404, view
+    for view in ("import_confirm", "import_undo", "import_cancel"):
+        assert client.post(admin_url(res, view, run.pk)).status_code == 404, view

@@ -5,7 +5,7 @@
 from typing import Annotated
 
 from django.http import HttpResponse
-from ninja import Path, Query, Router, Status
+from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
 from timba.generated.exports import CLIENT_EXPORT, CONSIGNMENT_EXPORT, LOG_EXPORT, USER_EXPORT
 from timba.generated.schemas import (
@@ -52,6 +52,7 @@ from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime import versions
 from timba.runtime.api import created_links
 from timba.runtime.exports.http import export_list, export_openapi
+from timba.runtime.imports.http import ImportRunOut, import_start, upload_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list, nested_list
 from timba.runtime.services import (
@@ -75,6 +76,12 @@ def client_list(request, params: Query[ClientListQuery]):
 def client_export(request, params: Query[ClientExportQuery]):
     """Download the clients as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
     return export_list(request, CLIENT_EXPORT, params)
+
+
+@client_router.post("/clients/imports", response={202: ImportRunOut}, operation_id="client_import", openapi_extra=upload_openapi("clients"))
+def client_import(request, response: HttpResponse, file: File[UploadedFile]):
+    """Upload a CSV, TSV, XLSX, XLS or ODS file of clients to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
+    return import_start(request, response, model=Client, file=file, tenant=None)
 
 
 @client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
@@ -196,6 +203,12 @@ def user_export(request, params: Query[UserExportQuery]):
     return export_list(request, USER_EXPORT, params)
 
 
+@user_router.post("/users/imports", response={202: ImportRunOut}, operation_id="user_import", openapi_extra=upload_openapi("users"))
+def user_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807)):
+    """Upload a CSV, TSV, XLSX, XLS or ODS file of users to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
+    return import_start(request, response, model=User, file=file, tenant=client_id)
+
+
 @user_router.get("/users/{id}", response={200: UserOut, 304: None}, operation_id="user_get", openapi_extra=versions.marked(versions.READ))
 def user_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one user by id, with its ETag; 304 when If-None-Match names it."""
@@ -251,6 +264,12 @@ def consignment_list(request, params: Query[ConsignmentListQuery]):
 def consignment_export(request, params: Query[ConsignmentExportQuery]):
     """Download the consignments as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
     return export_list(request, CONSIGNMENT_EXPORT, params)
+
+
+@consignment_router.post("/consignments/imports", response={202: ImportRunOut}, operation_id="consignment_import", openapi_extra=upload_openapi("consignments"))
+def consignment_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807)):
+    """Upload a CSV, TSV, XLSX, XLS or ODS file of consignments to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
+    return import_start(request, response, model=Consignment, file=file, tenant=client_id)
 
 
 @consignment_router.get("/consignments/{id}", response={200: ConsignmentOut, 304: None}, operation_id="consignment_get", openapi_extra=versions.marked(versions.READ))
@@ -323,6 +342,12 @@ def log_bulk(request, payload: LogBulk):
 def log_export(request, params: Query[LogExportQuery]):
     """Download the timber logs as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
     return export_list(request, LOG_EXPORT, params)
+
+
+@log_router.post("/logs/imports", response={202: ImportRunOut}, operation_id="log_import", openapi_extra=upload_openapi("timber logs"))
+def log_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807)):
+    """Upload a CSV, TSV, XLSX, XLS or ODS file of timber logs to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
+    return import_start(request, response, model=Log, file=file, tenant=client_id)
 
 
 @log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get", openapi_extra=versions.marked(versions.READ))

@@ -15,11 +15,14 @@ from django.db import models
 
 class ImportRun(models.Model):
     class State(models.TextChoices):
+        QUEUED = "queued"  # a staging job waiting for a worker
+        READING = "reading"  # a staging job reading and classifying the file
         STAGED = "staged"
-        APPLYING = "applying"
+        APPLYING = "applying"  # a confirm, queued or running
         APPLIED = "applied"
         FAILED = "failed"
         CANCELLED = "cancelled"
+        REVERTING = "reverting"  # an undo, queued or running
         REVERTED = "reverted"
 
     resource = models.CharField(max_length=100, db_index=True)
@@ -43,6 +46,17 @@ class ImportRun(models.Model):
     staged_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     reverted_at = models.DateTimeField(null=True, blank=True)
+    # the job that drives the run (timba.runtime.imports.jobs): the stored upload, its progress
+    source = models.CharField(max_length=500, blank=True, default="", help_text="The uploaded file in the default storage")
+    sheet = models.CharField(max_length=255, blank=True, default="")
+    job_id = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    job_kind = models.CharField(max_length=10, blank=True, default="", help_text="stage, confirm or undo")
+    job_started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker took the job")
+    cancel_requested = models.BooleanField(default=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="The job's last sign of life")
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(null=True, blank=True)
+    progress_errors = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

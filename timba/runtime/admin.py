@@ -1,5 +1,5 @@
-"""Base classes of the generated admin: django-unfold screens, import/export with unfold's
-forms, and Django's user admin for the auth user resource.
+"""Base classes of the generated admin: django-unfold screens, import (timba.runtime.admin_imports)
+and export with unfold's forms, and Django's user admin for the auth user resource.
 
 Permissions and tenant scope come from resources.yaml through timba.runtime.access: a tenant
 user sees only their tenant's rows, in lists, forms, autocompletes, filters and exports. Every
@@ -18,7 +18,7 @@ from unfold.forms import UserChangeForm, UserCreationForm
 
 from timba.runtime import access, write
 from timba.runtime.admin_forms import PasswordChangeForm, acting_user, writing_form
-from timba.runtime.admin_import_check import CheckedImportForm, ImportFileCheckMixin
+from timba.runtime.admin_imports.views import ImportViewsMixin
 from timba.runtime.exports.admin import StreamedExportMixin
 from timba.runtime.problems import Problem
 from timba.runtime.write import Item, seats
@@ -116,8 +116,10 @@ def _problems_as_messages(admin, request, view, *args):
         return HttpResponseRedirect(request.get_full_path())
 
 
-class ImportExportMixin(ImportFileCheckMixin, StreamedExportMixin, ImportExportModelAdmin):
-    import_form_class = CheckedImportForm
+class ImportExportMixin(ImportViewsMixin, StreamedExportMixin, ImportExportModelAdmin):
+    """Import on timba.runtime.imports' engine (timba.runtime.admin_imports: upload, preview,
+    confirm, progress, undo) in place of django-import-export's; its export streamed."""
+
     export_form_class = ExportForm
 
     def has_import_permission(self, request):

@@ -14,6 +14,8 @@ from timba.runtime.problems import CONTENT_TYPE, problem_response
 API_PREFIX = "/api/"
 SEED_PREFIXES = ("/timba/", "/timbba/")  # the seed's routes: problems carry its `error` key too
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+UPLOAD_SUFFIX = "/imports"  # POST /api/v1/<plural>/imports takes a file: multipart, up to IMPORT_MAX_FILE_BYTES
+UPLOAD_MARGIN = 1024 * 1024  # the multipart framing and form fields around the file
 DETAILS = {
     404: "No route matches this path; see {docs}.",
     405: "This route does not accept the {method} method; see {docs}.",
@@ -63,15 +65,21 @@ class ApiProblemMiddleware:
     @staticmethod
     def _refuse(request):
         """413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE, whatever the method (the seed's
-        routes read bodies on GET too); 415 for a body that is not JSON on POST, PUT and PATCH."""
+        routes read bodies on GET too); 415 for a body that is not JSON on POST, PUT and PATCH.
+        An upload route (.../imports under /api/) takes multipart/form-data instead (a body without
+        its file is the route's 422, after authentication), up to IMPORT_MAX_FILE_BYTES (the
+        import's reader answers 413 past it)."""
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
+        upload = request.path.startswith(API_PREFIX) and request.path.rstrip("/").endswith(UPLOAD_SUFFIX)
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if upload:
+            limit = getattr(settings, "IMPORT_MAX_FILE_BYTES", 50 * 1024 * 1024) + UPLOAD_MARGIN
         if limit is not None and length > limit:
             return _problem(request, 413, f"The body has {length} bytes; the limit is {limit}.")
-        if request.method not in BODY_METHODS:
+        if request.method not in BODY_METHODS or upload:  # an upload's form: the route (after auth) reads it
             return None
         kind = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if length and kind != "application/json":

@@ -44,12 +44,14 @@ class _Changed(Exception):
         self.reasons = reasons
 
 
-def confirm(run: ImportRun, user, *, skip_errors: bool = False, on_progress=None, cancelled=None) -> ImportRun:
+def confirm(run: ImportRun, user, *, skip_errors: bool = False, on_progress=None, cancelled=None, queued: bool = False) -> ImportRun:
     """Write a staged run; returns it applied. Raises RowsHaveErrors, StaleImport (the run is
-    staged again), ImportCancelled, or the pipeline's Problem (a permission)."""
+    staged again), ImportCancelled, or the pipeline's Problem (a permission). `queued`: a job's
+    run, taken already (timba.runtime.imports.jobs: `applying` while it waited)."""
     run.refresh_from_db()
     require_run(run, user)
-    if run.state != ImportRun.State.STAGED:
+    expected = ImportRun.State.APPLYING if queued else ImportRun.State.STAGED
+    if run.state != expected:
         raise RowsHaveErrors(f"This import is {run.state}, not waiting for a confirmation.", run=run)
     ctx = Context.of_run(run, user)
     require_import(user, ctx.model)
@@ -59,7 +61,7 @@ def confirm(run: ImportRun, user, *, skip_errors: bool = False, on_progress=None
             "or choose to import the valid rows and skip the errors.",
             run=run,
         )
-    taken = ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.STAGED).update(state=ImportRun.State.APPLYING, skip_errors=skip_errors)
+    taken = queued or ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.STAGED).update(state=ImportRun.State.APPLYING, skip_errors=skip_errors)
     if not taken:  # another confirm of the same run got there first
         raise ImportRefused("This import is already being confirmed.", run=run)
     run.state, run.skip_errors = ImportRun.State.APPLYING, skip_errors

@@ -47,9 +47,9 @@ def mapping_summary(mapping: Mapping) -> dict:
     }
 
 
-def stage_file(user, model, file, name=None, *, tenant=None, sheet=None, on_progress=None, cancelled=None) -> ImportRun:
+def stage_file(user, model, file, name=None, *, tenant=None, sheet=None, on_progress=None, cancelled=None, run=None) -> ImportRun:
     """Read, map and stage a file. A bad file or a missing column is an ImportFileError, raised
-    before anything is stored."""
+    before anything is stored. `run`: an existing run without rows to stage into (a job's)."""
     model = _model(model)
     require_import(user, model)
     descriptor = descriptor_for(model)
@@ -59,13 +59,13 @@ def stage_file(user, model, file, name=None, *, tenant=None, sheet=None, on_prog
         return stage(
             user, model, table.rows, mapping=mapping, file_name=name or getattr(file, "name", "") or "", fmt=table.format,
             header_row=table.header_row, convention=table.number_convention, tenant=tenant_id,
-            on_progress=on_progress, cancelled=cancelled,
+            on_progress=on_progress, cancelled=cancelled, run=run,
         )
 
 
 def stage(
     user, model, rows, *, mapping: Mapping, file_name: str = "", fmt: str = "", header_row: int = 1, convention: str = "point",
-    tenant=None, on_progress=None, cancelled=None,
+    tenant=None, on_progress=None, cancelled=None, run=None,
 ) -> ImportRun:
     """A new staged run of `rows` ((row number, cells), as timba.runtime.imports.read_table
     yields them) mapped by `mapping`."""
@@ -73,11 +73,17 @@ def stage(
     require_import(user, model)
     mapping.check()
     tenant_id = tenant_for(user, model, tenant)
-    run = ImportRun.objects.create(
+    fields = dict(
         resource=model.__name__, tenant_id=tenant_id, user=user if getattr(user, "pk", None) else None,
         file_name=str(file_name)[:255], format=fmt, headings=list(mapping.headings), header_row=header_row,
         number_convention=convention, mapping=mapping_summary(mapping),
     )
+    if run is None:
+        run = ImportRun.objects.create(**fields)
+    else:  # a job's run, created when it was queued
+        for key, value in fields.items():
+            setattr(run, key, value)
+        run.save(update_fields=[*fields])
     ctx = Context.of_run(run, user)
     duplicates = Duplicates()
     done = errors = 0
@@ -145,7 +151,7 @@ def _finish(run: ImportRun) -> ImportRun:
     run.new, run.updated = counts["new"], counts["updated"]
     run.unchanged, run.errors = counts["unchanged"], counts[ERROR]
     run.total = sum(counts.values())
-    run.staged_at = timezone.now()
+    run.state, run.staged_at = ImportRun.State.STAGED, timezone.now()
     run.save()
     return run
 

@@ -34,20 +34,27 @@ def retention() -> timedelta:
 
 
 def undoable(run: ImportRun) -> bool:
-    return run.state == ImportRun.State.APPLIED and run.finished_at is not None and timezone.now() <= run.finished_at + retention()
+    return run.state == ImportRun.State.APPLIED and _in_time(run)
 
 
-def undo(run: ImportRun, user, *, on_progress=None) -> ImportRun:
+def _in_time(run: ImportRun) -> bool:
+    return run.finished_at is not None and timezone.now() <= run.finished_at + retention()
+
+
+def undo(run: ImportRun, user, *, on_progress=None, queued: bool = False) -> ImportRun:
+    """`queued`: a job's run, taken already (timba.runtime.imports.jobs: `reverting` while it
+    waited); a refusal leaves it so, for the job to put back."""
     run.refresh_from_db()
     require_run(run, user)
-    if run.state != ImportRun.State.APPLIED:
+    expected = ImportRun.State.REVERTING if queued else ImportRun.State.APPLIED
+    if run.state != expected:
         raise UndoRefused(f"Only a completed import can be undone; this one is {run.state}.", run=run)
-    if not undoable(run):
+    if not _in_time(run):
         raise UndoRefused(f"This import can no longer be undone: imports can be undone for {_period(retention())} after they were made.", run=run)
     ctx = Context.of_run(run, user)
     total = run.new + run.updated
     with transaction.atomic():
-        if not ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.APPLIED).update(state=ImportRun.State.REVERTED):
+        if not ImportRun.objects.filter(pk=run.pk, state=expected).update(state=ImportRun.State.REVERTED):
             raise UndoRefused("This import is being undone already.", run=run)  # the row stays locked until the end
         changed = []
         for batch in _batches(ctx, run):

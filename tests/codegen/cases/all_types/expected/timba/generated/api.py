@@ -5,7 +5,7 @@
 from typing import Annotated
 
 from django.http import HttpResponse
-from ninja import Path, Query, Router, Status
+from ninja import File, Path, Query, Router, Status, UploadedFile
 
 from timba.generated.exports import ITEM_EXPORT, WAREHOUSE_EXPORT
 from timba.generated.schemas import (
@@ -42,6 +42,7 @@ from timba.models import Account, Item, Tag, Warehouse
 from timba.runtime import versions
 from timba.runtime.api import created_links
 from timba.runtime.exports.http import export_list, export_openapi
+from timba.runtime.imports.http import ImportRunOut, import_start, upload_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -125,6 +126,12 @@ def warehouse_export(request, params: Query[WarehouseExportQuery]):
     return export_list(request, WAREHOUSE_EXPORT, params)
 
 
+@warehouse_router.post("/depots/imports", response={202: ImportRunOut}, operation_id="warehouse_import", openapi_extra=upload_openapi("depots"))
+def warehouse_import(request, response: HttpResponse, file: File[UploadedFile]):
+    """Upload a CSV, TSV, XLSX, XLS or ODS file of depots to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
+    return import_start(request, response, model=Warehouse, file=file, tenant=None)
+
+
 @warehouse_router.get("/depots/{id}", response={200: WarehouseOut, 304: None}, operation_id="warehouse_get", openapi_extra=versions.marked(versions.READ))
 def warehouse_get(request, id: Annotated[int, Path(ge=1, le=9223372036854775807)], response: HttpResponse):
     """Fetch one storage depot by id, with its ETag; 304 when If-None-Match names it."""
@@ -179,6 +186,12 @@ def item_list(request, params: Query[ItemListQuery]):
 def item_export(request, params: Query[ItemExportQuery]):
     """Download the items as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
     return export_list(request, ITEM_EXPORT, params)
+
+
+@item_router.post("/items/imports", response={202: ImportRunOut}, operation_id="item_import", openapi_extra=upload_openapi("items"))
+def item_import(request, response: HttpResponse, file: File[UploadedFile]):
+    """Upload a CSV, TSV, XLSX, XLS or ODS file of items to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
+    return import_start(request, response, model=Item, file=file, tenant=None)
 
 
 @item_router.get("/items/{id}", response={200: ItemOut, 304: None}, operation_id="item_get", openapi_extra=versions.marked(versions.READ))

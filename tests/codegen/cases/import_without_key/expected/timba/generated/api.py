@@ -5,7 +5,7 @@
 from typing import Annotated
 
 from django.http import HttpResponse
-from ninja import Path, Query, Router, Status
+from ninja import File, Path, Query, Router, Status, UploadedFile
 
 from timba.generated.exports import CLIENT_EXPORT, READING_EXPORT
 from timba.generated.schemas import (
@@ -27,6 +27,7 @@ from timba.models import Client, Reading
 from timba.runtime import versions
 from timba.runtime.api import created_links
 from timba.runtime.exports.http import export_list, export_openapi
+from timba.runtime.imports.http import ImportRunOut, import_start, upload_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -44,6 +45,12 @@ def client_list(request, params: Query[ClientListQuery]):
 def client_export(request, params: Query[ClientExportQuery]):
     """Download the clients as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
     return export_list(request, CLIENT_EXPORT, params)
+
+
+@client_router.post("/clients/imports", response={202: ImportRunOut}, operation_id="client_import", openapi_extra=upload_openapi("clients"))
+def client_import(request, response: HttpResponse, file: File[UploadedFile]):
+    """Upload a CSV, TSV, XLSX, XLS or ODS file of clients to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
+    return import_start(request, response, model=Client, file=file, tenant=None)
 
 
 @client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
@@ -100,6 +107,12 @@ def reading_list(request, params: Query[ReadingListQuery]):
 def reading_export(request, params: Query[ReadingExportQuery]):
     """Download the readings as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""
     return export_list(request, READING_EXPORT, params)
+
+
+@reading_router.post("/readings/imports", response={202: ImportRunOut}, operation_id="reading_import", openapi_extra=upload_openapi("readings"))
+def reading_import(request, response: HttpResponse, file: File[UploadedFile]):
+    """Upload a CSV, TSV, XLSX, XLS or ODS file of readings to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
+    return import_start(request, response, model=Reading, file=file, tenant=None)
 
 
 @reading_router.get("/readings/{id}", response={200: ReadingOut, 304: None}, operation_id="reading_get", openapi_extra=versions.marked(versions.READ))

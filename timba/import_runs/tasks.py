@@ -1,0 +1,12 @@
+"""The Celery task that runs an import job (timba.runtime.imports.jobs), autodiscovered by the
+worker (`celery -A timba worker`). acks_late (settings): a job whose worker dies is delivered
+again, and the runner skips a job already taken up, so it never runs twice."""
+
+from timba.celery import app
+
+
+@app.task(name="timba.import_runs.run_import_job", acks_late=True, ignore_result=True)
+def run_import_job(run_id: int, job_id: str) -> str:
+    from timba.runtime.imports.jobs import run_job
+
+    return run_job(run_id, job_id)
