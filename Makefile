@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: install run serve test generate check lint lint-deploy migrate demo clean
+.PHONY: install run serve test generate check lint lint-deploy migrate demo clean install-browser test-browser
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,19 @@ install-mysql: install
 	    export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && \
 	    apt-get install -y -qq default-libmysqlclient-dev pkg-config build-essential >/dev/null; }; \
 	  $(PY) -m pip install --quiet -e ".[mysql,dev]"; }
+
+# `make install-browser`: Debian's Chromium for tests/browser (Playwright drives /usr/bin/chromium;
+# `playwright install` downloads a browser build of its own, which this project never does). CI
+# runs as root; elsewhere apt-get goes through sudo. `make test-browser` runs tests/browser alone.
+install-browser:
+	@test -x /usr/bin/chromium || { \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@/usr/bin/chromium --version 2>/dev/null
+
+test-browser: install install-browser
+	SECRET_KEY=$${SECRET_KEY:-test-only-not-a-secret} timeout 600 $(PY) -m pytest -p no:cacheprovider -rs tests/browser
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
