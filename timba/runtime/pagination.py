@@ -90,13 +90,13 @@ def sort_keys(model, order: list[str]) -> list[SortKey]:
     return keys
 
 
-def _after(keys: list[SortKey], values: list) -> Q:
+def after(keys: list[SortKey], values: list) -> Q:
     """(k1, k2, …) > (v1, v2, …) in the keys' order, NULLs included."""
     key, value = keys[0], values[0]
     strictly = key.after(value)
     if len(keys) == 1:
         return strictly if strictly is not None else Q(pk__in=[])
-    tie = key.equal(value) & _after(keys[1:], values[1:])
+    tie = key.equal(value) & after(keys[1:], values[1:])
     return tie if strictly is None else strictly | tie
 
 
@@ -137,7 +137,7 @@ def window(queryset, order: list[str], *, limit: int, offset: int = 0, cursor: s
     keys = sort_keys(queryset.model, order)
     queryset = queryset.order_by(*(key.expression() for key in keys))
     if cursor:
-        queryset = queryset.filter(_after(keys, decode_cursor(cursor, order_param, keys)))
+        queryset = queryset.filter(after(keys, decode_cursor(cursor, order_param, keys)))
     rows = list(queryset[offset : offset + limit + 1])  # with a cursor, `offset` rows past it
     if len(rows) <= limit:
         return rows, None
@@ -186,7 +186,7 @@ def entity_page(request, queryset, params: PageParams, order: list[str], page_sc
     cursor = params.cursor is not None
     if cursor:
         if params.cursor:
-            queryset = queryset.filter(_after(keys, decode_cursor(params.cursor, order_param, keys)))
+            queryset = queryset.filter(after(keys, decode_cursor(params.cursor, order_param, keys)))
         start, stop = params.offset, params.offset + params.limit + 1  # `offset` rows past the cursor
     else:
         start, stop = params.offset, params.offset + params.limit

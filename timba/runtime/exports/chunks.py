@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
 
-from timba.runtime.pagination import _after, sort_keys
+from timba.runtime.pagination import after, sort_keys
 
 CHUNK_SIZE = 2000
 
@@ -49,7 +49,7 @@ def chunks(queryset, order: list[str], names: list[str], size: int | None = None
     at = [wanted.index(name) for name in extra]
     last = None
     while True:
-        page = queryset if last is None else queryset.filter(_after(keys, last))
+        page = queryset if last is None else queryset.filter(after(keys, last))
         rows = list(page.values_list(*wanted)[:size])
         if rows:
             yield [tuple(row[i] for i in picks) for row in rows]

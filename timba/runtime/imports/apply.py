@@ -15,8 +15,6 @@ of its columns) as the run left it.
 
 from __future__ import annotations
 
-import functools
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -130,7 +128,7 @@ def _apply(ctx: Context, batch: list[ImportRow]) -> None:
         if reasons:
             raise _Changed(reasons)
         return
-    items = [Item.payload(model, _decoded(meta, r.data)) for r in rows]
+    items = [Item.payload(model, codec.decode_data(meta, r.data)) for r in rows]
     try:
         plan = write.prepare(ctx.user, model, items, perms=("import",), key=ctx.key, batch=True, check_stored=True)
     except Problem:
@@ -160,17 +158,3 @@ def _apply(ctx: Context, batch: list[ImportRow]) -> None:
     set_columns(ImportRow, rows, ["target", "version"])
 
 
-def _decoded(meta, data: dict) -> dict:
-    fields = _by_key(meta)
-    return {key: codec.decode(fields[key], value) if key in fields else value for key, value in data.items()}
-
-
-@functools.cache
-def _by_key(meta) -> dict:
-    """{payload key (a field's name, a reference's attname): field} of a model."""
-    out = {}
-    for field in meta.get_fields():
-        out[field.name] = field
-        if getattr(field, "attname", None):
-            out[field.attname] = field
-    return out

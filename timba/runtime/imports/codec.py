@@ -4,6 +4,7 @@ undo compare so that a row changed by someone else in between is noticed."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -35,6 +36,23 @@ def decode(field, value):
     if field.many_to_one:
         return field.target_field.to_python(value)
     return field.to_python(value)
+
+
+def decode_data(meta, data: dict) -> dict:
+    """Staged payload values (by payload key) back as the model of `meta` takes them."""
+    fields = _by_key(meta)
+    return {key: decode(fields[key], value) if key in fields else value for key, value in data.items()}
+
+
+@functools.cache
+def _by_key(meta) -> dict:
+    """{payload key (a field's name, a reference's attname): field} of a model."""
+    out = {}
+    for field in meta.get_fields():
+        out[field.name] = field
+        if getattr(field, "attname", None):
+            out[field.attname] = field
+    return out
 
 
 def fingerprint(snapshot: dict) -> str:

@@ -19,7 +19,6 @@ from django.utils import timezone
 from timba.import_runs.models import ImportRow, ImportRun
 from timba.runtime import write
 from timba.runtime.imports import codec
-from timba.runtime.imports.apply import _decoded
 from timba.runtime.imports.classify import NEW, UPDATED
 from timba.runtime.imports.context import Context, require_run
 from timba.runtime.imports.refusals import UndoRefused
@@ -122,5 +121,5 @@ def _revert(ctx: Context, batch) -> None:
         write.delete(ctx.user, model, [Item(instance=row) for row in rows])
     restored = [r for r in batch if r.action == UPDATED and r.previous]
     if restored:
-        items = [Item.payload(model, _decoded(meta, r.previous), pk=r.target) for r in restored]
+        items = [Item.payload(model, codec.decode_data(meta, r.previous), pk=r.target) for r in restored]
         write.save(ctx.user, model, items, perms=("import",), batch=len(items) > 1)
