@@ -16,7 +16,7 @@ from pydantic import ValidationError as PydanticError
 
 from codegen.spec.check import check_spec
 from codegen.spec.errors import SpecError, SpecProblem, did_you_mean
-from codegen.spec.model import ResourceSpec, SpecFile
+from codegen.spec.model import ResourceSpec, SecuritySpec, SpecFile
 
 Loc = tuple
 
@@ -188,25 +188,61 @@ def _declared(data: dict) -> set[str]:
     return set(resources) if isinstance(resources, dict) else set()
 
 
-def _valid_part(data: dict) -> SpecFile | None:
+def _valid_part(data: dict) -> tuple[SpecFile | None, set[str]]:
     """The resources that are structurally valid on their own, so that their cross-reference
-    problems are reported in the same run as the structural ones."""
+    problems are reported in the same run as the structural ones; and the names of those that
+    are not, which take part with their valid sections (`_valid_sections`) as context for the
+    others' checks, their own cross problems left until their structural ones are fixed."""
     resources = data.get("resources")
     if not isinstance(resources, dict):
-        return None
-    valid = {}
+        return None, set()
+    valid, partial = {}, set()
     for name, body in resources.items():
         try:
             valid[name] = ResourceSpec.model_validate(body)
         except PydanticError:
+            part = _valid_sections(body)
+            if part is not None:
+                valid[name] = part
+                partial.add(name)
+    security = data.get("security")
+    try:  # the resources' roles and tenant are checked against it: without it every one would be "unknown"
+        security = None if security is None else SecuritySpec.model_validate(security)
+    except PydanticError:
+        return None, set()  # its own problems are reported; the checks against it would mislead
+    return SpecFile(version=1, security=security, resources=valid), partial
+
+
+def _valid_sections(body) -> ResourceSpec | None:
+    """A resource that failed the structural check, with the sections of it that pass: its
+    fields (and so its references and related_names) still count for the other resources'
+    checks. None when even its fields fail."""
+    if not isinstance(body, dict):
+        return None
+    kept: dict = {"fields": body.get("fields")}
+    try:
+        part = ResourceSpec.model_validate(kept)
+    except PydanticError:
+        return None
+    for key, value in body.items():
+        if key == "fields":
             continue
-    return SpecFile(version=1, resources=valid)
+        try:
+            part = ResourceSpec.model_validate({**kept, key: value})
+        except PydanticError:
+            continue
+        kept[key] = value
+    return part
 
 
-def _cross_problems(spec: SpecFile | None, pos: Positions, file: str, declared=None) -> list[SpecProblem]:
+def _cross_problems(spec: SpecFile | None, pos: Positions, file: str, declared=None, partial=frozenset()) -> list[SpecProblem]:
     if spec is None:
         return []
-    return [SpecProblem(*pos.of(loc, key=on_key), msg, file) for loc, on_key, msg in check_spec(spec, declared)]
+    return [
+        SpecProblem(*pos.of(loc, key=on_key), msg, file)
+        for loc, on_key, msg in check_spec(spec, declared)
+        if not (loc[:1] == ("resources",) and len(loc) > 1 and loc[1] in partial)
+    ]
 
 
 def load_spec_text(text: str, file: str = "resources.yaml") -> SpecFile:
@@ -231,7 +267,8 @@ def load_spec_text(text: str, file: str = "resources.yaml") -> SpecFile:
         spec = SpecFile.model_validate(data)
     except PydanticError as exc:
         problems += _structural_problems(exc, data, pos, file)
-        problems += _cross_problems(_valid_part(data), pos, file, declared=_declared(data))
+        part, partial = _valid_part(data)
+        problems += _cross_problems(part, pos, file, declared=_declared(data), partial=partial)
         raise SpecError(problems) from None
     problems += _cross_problems(spec, pos, file)
     if problems:
