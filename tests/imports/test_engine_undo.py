@@ -111,3 +111,24 @@ def test_undo_is_refused_when_other_rows_now_depend_on_a_created_row(builder, cl
         undo(run, clerk)
     assert "row 2" in refused.value.message
     assert model.objects.filter(pk=created.pk).exists()
+
+
+@pytest.mark.parametrize("res", KEYED)
+def test_the_version_a_confirm_keeps_is_the_stored_rows(res, builder, clerk, superuser, tenant):
+    """Confirm fingerprints what it wrote from the instances (no read back): the fingerprint
+    must be the stored row's, as undo reads it, or every undo would be refused."""
+    from timba.runtime import access, write
+    from timba.runtime.imports import codec
+
+    user = importer(res, clerk, superuser)
+    fixed = access.tenant_path(model_of(res)) not in (None, "self")
+    chosen = tenant if fixed and access.is_staff(user) else None
+    model = model_of(res)
+    headings, rows = sheet(res, builder, tenant, 3, fixed_tenant=fixed)
+    confirm(stage_sheet(user, model, headings, rows[:1], tenant=chosen), user)  # an update among the rows
+    run = confirm(stage_sheet(user, model, headings, rows, tenant=chosen), user)
+    written = ImportRow.objects.filter(run=run).exclude(target=None)
+    assert written.count() == 3
+    for row in written:
+        stored = write.snapshot(model.objects.get(pk=row.target))
+        assert row.version == codec.fingerprint(stored), row.number

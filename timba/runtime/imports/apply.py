@@ -130,7 +130,8 @@ def _apply(ctx: Context, batch: list[ImportRow]) -> None:
         return
     items = [Item.payload(model, codec.decode_data(meta, r.data)) for r in rows]
     try:
-        plan = write.prepare(ctx.user, model, items, perms=("import",), key=ctx.key, batch=True, check_stored=True)
+        # the values passed every rule in the preview; the rules that read the database run again
+        plan = write.prepare(ctx.user, model, items, perms=("import",), key=ctx.key, batch=True, check_stored=True, values_checked=True)
     except Problem:
         if not any(i.errors for i in items):
             raise
@@ -151,10 +152,9 @@ def _apply(ctx: Context, batch: list[ImportRow]) -> None:
             plan.write()
     except IntegrityError as exc:  # a unique value taken by a write at the same time
         raise _Changed([f"a {noun} was written at the same time ({exc})"]) from None
-    written = codec.snapshots(model, [i.instance.pk for i in items])
-    for row, item in zip(rows, items, strict=True):
+    for row, item in zip(rows, items, strict=True):  # the version undo compares with, as written
         row.target = item.instance.pk
-        row.version = codec.fingerprint(written[item.instance.pk])
+        row.version = codec.fingerprint(write.stored_snapshot(item.instance))
     set_columns(ImportRow, rows, ["target", "version"])
 
 

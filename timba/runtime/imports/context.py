@@ -5,6 +5,7 @@ the batch size."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.apps import apps
 from django.conf import settings
@@ -82,8 +83,8 @@ class Context:
     def key(self) -> tuple[str, ...]:
         return self.descriptor.key
 
-    @property
-    def tenant_path(self) -> str | None:
+    @cached_property
+    def tenant_path(self) -> str | None:  # asked for every row
         return access.tenant_path(self.model)
 
     @classmethod

@@ -35,6 +35,15 @@ CLASSIFIED = ["action", "data", "errors", "changes", "previous", "target", "vers
 STAGED_COLUMNS = ["run", "number", "cells", *CLASSIFIED]
 
 
+class StagedRow:
+    """A row on its way into ImportRow: its attributes, without a model instance's cost."""
+
+    __slots__ = ("run_id", "number", "cells", "action", "data", "errors", "changes", "previous", "target", "version")
+
+    def __init__(self, run_id: int, number: int, cells: list):
+        self.run_id, self.number, self.cells = run_id, number, cells
+
+
 def _model(model_or_name):
     return model_named(model_or_name) if isinstance(model_or_name, str) else model_or_name
 
@@ -90,7 +99,7 @@ def stage(
     rows = iter(rows)
     while batch := list(itertools.islice(rows, ctx.chunk)):
         _stop_if(cancelled, run)
-        staged = [ImportRow(run=run, number=number, cells=codec.encode(list(cells))) for number, cells in batch]
+        staged = [StagedRow(run.pk, number, codec.encode(list(cells))) for number, cells in batch]
         Batch(ctx, staged, duplicates).run()
         insert_rows(ImportRow, staged, STAGED_COLUMNS)
         done += len(staged)

@@ -20,6 +20,15 @@ Every write takes the same steps, in this order (`pipeline`), for one row or a b
 """
 
 from timba.runtime.write.items import Item
-from timba.runtime.write.pipeline import Plan, active, conflict, delete, prepare, save, snapshot
+from timba.runtime.write.pipeline import (
+    Plan,
+    active,
+    conflict,
+    delete,
+    prepare,
+    save,
+    snapshot,
+    stored_snapshot,
+)
 
-__all__ = ["Item", "Plan", "active", "conflict", "delete", "prepare", "save", "snapshot"]
+__all__ = ["Item", "Plan", "active", "conflict", "delete", "prepare", "save", "snapshot", "stored_snapshot"]

@@ -31,6 +31,7 @@ class Item:
     stored: bool = False  # changes a row that exists
     before: dict = field(default_factory=lambda: NOTHING)  # the stored row's column values before the change
     blocked: bool = False  # failed its scope check: nothing more is checked
+    keyed: frozenset = frozenset()  # the natural key looked up for it under lock (upserts): no other row holds it
 
     @classmethod
     def payload(cls, model, data: dict, *, index: int = 0, pk=None, expected: str | None = None) -> Item:

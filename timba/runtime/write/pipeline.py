@@ -14,11 +14,11 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.backends.utils import format_number
 from django.db.models import ProtectedError, Q, RestrictedError
 from django.http import Http404
 from django.utils import timezone
@@ -28,7 +28,9 @@ from timba.runtime.problems import Problem
 from timba.runtime.selectors import visible_rows
 from timba.runtime.write import (
     accounts,
+    bulk_insert,
     columns,
+    instances,
     keepers,
     propagation,
     references,
@@ -93,12 +95,7 @@ class Plan:
     def _insert(self, items) -> None:
         if not items:
             return
-        rows = [i.instance for i in items]
-        self.model._default_manager.bulk_create(rows)
-        if any(row.pk is None for row in rows):  # no RETURNING on this backend: find them by a unique key
-            self._find_pks(rows)
-        for row in rows:
-            row._state.adding = False
+        bulk_insert.insert(self.model, [i.instance for i in items], self._find_pks)
 
     def _find_pks(self, rows) -> None:
         meta = self.model._meta
@@ -174,15 +171,27 @@ def _changed(items) -> list[str]:
 
 
 def _as_stored(instance):
-    for field in instance._meta.concrete_fields:
-        value = getattr(instance, field.attname)
-        if value is None:
-            continue
-        if isinstance(field, models.DecimalField):
-            setattr(instance, field.attname, Decimal(format_number(value, field.max_digits, field.decimal_places)))
-        elif isinstance(field, models.DateTimeField) and timezone.is_aware(value):
-            setattr(instance, field.attname, value.astimezone(UTC))
+    decimals, datetimes = _stored_forms(type(instance))
+    values = instance.__dict__
+    for attname, exponent in decimals:
+        value = values.get(attname)
+        if value is not None:
+            values[attname] = Decimal(value).quantize(exponent, rounding=ROUND_HALF_EVEN)
+    for attname in datetimes:
+        value = values.get(attname)
+        if value is not None and timezone.is_aware(value):
+            values[attname] = value.astimezone(UTC)
     return instance
+
+
+@cache
+def _stored_forms(model) -> tuple[tuple, tuple]:
+    """The columns whose value a database stores in a form of its own: decimals at their scale
+    (as format_number rounds them), aware datetimes in UTC."""
+    fields = model._meta.concrete_fields
+    decimals = tuple((f.attname, Decimal(1).scaleb(-f.decimal_places)) for f in fields if isinstance(f, models.DecimalField))
+    datetimes = tuple(f.attname for f in fields if isinstance(f, models.DateTimeField))
+    return decimals, datetimes
 
 
 # --- steps 1 to 4 ----------------------------------------------------------------------------
@@ -221,6 +230,12 @@ def snapshot(instance) -> dict:
     return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
 
 
+def stored_snapshot(instance) -> dict:
+    """A row's column values as the database holds them, from the instance a write just stored:
+    decimals at their scale, datetimes in UTC, as a read of the row returns them."""
+    return snapshot(_as_stored(instance))
+
+
 def _snapshot(item) -> None:
     item.before = snapshot(item.instance)
 
@@ -228,7 +243,7 @@ def _snapshot(item) -> None:
 def _fill(user, model, item, *, creating: bool, trusted: bool) -> None:
     """Step 2: the payload's values, the tenant and the auto fields."""
     if item.instance is None:
-        item.instance = model()
+        item.instance = instances.new(model)
     elif item.stored and not item.before:
         _snapshot(item)
     assign(item.instance, item.data)
@@ -257,6 +272,8 @@ def _match_keys(user, model, items, key, *, trusted: bool) -> list:
     attnames = [meta.get_field(n).attname for n in key]
     live = [i for i in items if i.ok and not i.stored]
     found = uniqueness.matching(model, attnames, [uniqueness.values(i.instance, attnames) for i in live], lock=True)
+    for item in live:
+        item.keyed = frozenset(key)
     if not found:
         return []
     pks = [row.pk for row in found.values()]
@@ -280,14 +297,20 @@ def _match_keys(user, model, items, key, *, trusted: bool) -> list:
     return matched
 
 
-def _validate(model, items, *, check_stored: bool) -> None:
-    """Step 4, for every item still in the running."""
+def _validate(model, items, *, check_stored: bool, values_checked: bool = False) -> None:
+    """Step 4, for every item still in the running. `values_checked`: the per-value rules (field
+    rules, computed values against their column, password rules) passed for these very payloads
+    in an earlier prepare, and only the rules that read the database run again."""
     alias = model._default_manager.db
     for item in items:
         if not item.ok:
             continue
-        columns.problems(item, alias)
         instance = item.instance
+        if values_checked:
+            if accounts.applies(model):
+                accounts.normalize(instance)
+            continue
+        columns.problems(item, alias)
         skip = [f.name for f in model._meta.fields if f.many_to_one and getattr(instance, f.attname) is not None]
         skip += list(instance.computed_fields)  # checked against their column above
         if accounts.applies(model):
@@ -318,13 +341,14 @@ def _validate(model, items, *, check_stored: bool) -> None:
 
 def prepare(
     user, model, items, *, perms=("create",), key=(), out=None, trusted: bool = False, batch: bool = False,
-    check_stored: bool = False,
+    check_stored: bool = False, values_checked: bool = False,
 ) -> Plan:
     """Steps 1 to 4. `perms` are the operations the caller needs (both create and update for an
     upsert); `key` the natural key that matches an item to a stored row (upserts); `out` the
     output schema whose ETag an item's `expected` is compared with; `check_stored` checks
     uniqueness against the stored rows before the write (else the indexes do, and `save`
-    names the clash after the fact). Raises the Problem (403,
+    names the clash after the fact); `values_checked` skips the per-value rules of payloads an
+    earlier prepare passed unchanged (an import's confirm of its preview). Raises the Problem (403,
     404, 412, 409 or 422) that lists every item's errors; for a batch, locations are
     `["body", "items", <index>, <field>]`."""
     if not trusted:
@@ -345,7 +369,7 @@ def prepare(
             _fill(user, model, item, creating=False, trusted=trusted)
         references.load_parents(model, matched, parents, derived_parents)
         _derive(model, matched, parents)
-    _validate(model, items, check_stored=check_stored)
+    _validate(model, items, check_stored=check_stored, values_checked=values_checked)
     failure = problem(model, items, batch=batch)
     if failure is not None:
         raise failure
@@ -372,7 +396,7 @@ def save(user, model, items, *, perms=("create",), key=(), out=None, trusted: bo
 def conflict(plan: Plan, exc: IntegrityError) -> Problem:
     """The 409 for a write the database refused (run after the failed transaction ended)."""
     for item in plan.items:
-        item.errors = None
+        item.errors, item.keyed = None, frozenset()  # the locks went with the transaction: look again
     uniqueness.stored(plan.model, plan.items)
     found = problem(plan.model, plan.items, batch=plan.batch)
     if found is not None:

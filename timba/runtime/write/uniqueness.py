@@ -87,7 +87,10 @@ def stored(model, items) -> None:
     meta = model._meta
     for group in groups(model):
         attnames = [meta.get_field(n).attname for n in group]
-        live = [i for i in items if i.ok]
+        # an upsert's key was looked up already, under lock: the row holding it is the item's own
+        live = [i for i in items if i.ok and i.keyed != set(group)]
+        if not live:
+            continue
         taken = matching(model, attnames, [values(i.instance, attnames) for i in live])
         for item in live:
             other = taken.get(values(item.instance, attnames))
