@@ -12,7 +12,10 @@ BENCH_IMPORT_BASELINE_ROWS rows only (default 2,000); their rows/s is comparable
     BENCH_DATABASE_URL  default mysql://root:@127.0.0.1:3306/timba_bench_import (created when missing;
                         never the lead's `timba`)
     BENCH_IMPORT_ROWS   rows in the CSV of logs, default 20,000 (the issue asks for 100k, and 1M for memory)
-    BENCH_IMPORT_ONLY   comma-separated contenders to run (default all): engine, generated, stock, bulk, bulk_create
+    BENCH_IMPORT_ONLY   comma-separated contenders to run (default all): engine, engine_xlsx (the same
+                        rows as an XLSX), generated, stock, bulk,
+                        bulk_create, load_data (MySQL's LOAD DATA LOCAL INFILE of the same rows, every
+                        column worked out in Python first: the physical limit the issue names)
 
     .venv/bin/python bench/import_rows.py
 """
@@ -36,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 URL = os.environ.get("BENCH_DATABASE_URL", "mysql://root:@127.0.0.1:3306/timba_bench_import")
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "20000"))
 BASELINE_ROWS = int(os.environ.get("BENCH_IMPORT_BASELINE_ROWS", "2000"))
-CONTENDERS = ("engine", "generated", "stock", "bulk", "bulk_create")
+CONTENDERS = ("engine", "engine_xlsx", "generated", "stock", "bulk", "bulk_create", "load_data")
 CONSIGNMENTS = 20
 if urlparse(URL).path.strip("/") == "timba":
     sys.exit("refusing to benchmark in the database named timba (the lead's)")
@@ -71,6 +74,24 @@ def _file(folder: Path, rows: int) -> Path:
         writer.writerow(["Consignment", "Log No", "L (m)", "Width", "Height"])
         for i in range(rows):
             writer.writerow([f"Bench load {i % CONSIGNMENTS:03d}", f"B{i:08d}", f"{2.5 + i % 7:.3f}", "0.400", "0.300"])
+    return path
+
+
+def _xlsx(csv_path: Path) -> Path:
+    """The CSV's rows as an XLSX (numbers as numbers), written once per file."""
+    path = csv_path.with_suffix(".xlsx")
+    if path.exists():
+        return path
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Logs")
+    with csv_path.open(newline="") as fh:
+        reader = csv.reader(fh)
+        sheet.append(next(reader))
+        for consignment, barcode, *sizes in reader:
+            sheet.append([consignment, barcode, *(float(v) for v in sizes)])
+    book.save(path)
     return path
 
 
@@ -130,9 +151,12 @@ def run_one(name: str, path: Path) -> dict:
     clerk = User.objects.get(pk=ids["clerk"])
     by_name = dict(Consignment.objects.filter(client_id=ids["tenant"]).values_list("name", "pk"))
     started = time.perf_counter()
-    if name == "engine":
+    if name in {"engine", "engine_xlsx"}:
         from timba.runtime.imports.engine import confirm, stage_file
 
+        if name == "engine_xlsx":
+            path = _xlsx(path)
+            started = time.perf_counter()
         run = stage_file(clerk, Log, str(path), path.name)
         staged = time.perf_counter()
         assert run.errors == 0, run.counts
@@ -161,6 +185,9 @@ def run_one(name: str, path: Path) -> dict:
             result = chosen.import_data(data, dry_run=False, raise_errors=True, **kwargs)
         assert not result.has_errors() and not result.has_validation_errors()
         rows, extra = len(data), {}
+    elif name == "load_data":
+        rows, statement = _load_data(path, ids["tenant"], by_name, Log)
+        extra = {"statement_s": round(statement, 2)}
     else:
         client = ids["tenant"]
         consignments = Consignment.objects.in_bulk(list(by_name.values()))
@@ -186,6 +213,43 @@ def run_one(name: str, path: Path) -> dict:
     return {"rows": rows, "seconds": round(seconds, 3), "rows_per_s": round(rows / seconds), "rss_mb": round(rss), **extra}
 
 
+def _load_data(path: Path, client: int, by_name: dict, model) -> tuple[int, float]:
+    """The rows as bulk_create writes them (tenant, computed volume, timestamps), as a
+    tab-separated file that LOAD DATA LOCAL INFILE reads in one statement."""
+    from django.db import connection
+    from django.utils import timezone
+
+    meta = model._meta
+    names = [f.column for f in meta.concrete_fields if not f.primary_key]
+    now = timezone.now().strftime("%Y-%m-%d %H:%M:%S.%f")
+    rows = 0
+    out = path.with_suffix(".load.tsv")
+    with path.open(newline="") as fh, out.open("w") as tsv:
+        reader = csv.reader(fh)
+        next(reader)
+        for consignment, barcode, length, breadth, height in reader:
+            log = model(consignment_id=by_name[consignment], client_id=client, barcode=barcode,
+                        length=Decimal(length), breadth=Decimal(breadth), height=Decimal(height))
+            log.volume = log.compute_volume()
+            values = {"consignment_id": log.consignment_id, "client_id": client, "barcode": barcode, "length": length,
+                      "breadth": breadth, "height": height, "volume": f"{log.volume:f}", "created_at": now, "updated_at": now}
+            tsv.write("\t".join(str(values[n]) for n in names) + "\n")
+            rows += 1
+    import MySQLdb
+
+    settings = connection.settings_dict  # a connection of its own: the client must allow LOCAL INFILE
+    conn = MySQLdb.connect(host=settings["HOST"], port=int(settings["PORT"] or 3306), user=settings["USER"], passwd=settings["PASSWORD"],
+                           db=settings["NAME"], charset="utf8mb4", local_infile=1)
+    try:
+        cursor, started = conn.cursor(), time.perf_counter()
+        cursor.execute(f"LOAD DATA LOCAL INFILE %s INTO TABLE {meta.db_table} CHARACTER SET utf8mb4 ({', '.join(names)})", [str(out)])
+        conn.commit()
+        statement = time.perf_counter() - started
+    finally:
+        conn.close()
+    return rows, statement
+
+
 def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(run_one(sys.argv[2], _file(Path(os.environ["BENCH_IMPORT_FOLDER"]), ROWS))))
@@ -204,21 +268,28 @@ def main() -> None:
         results[name] = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"{name:12} {results[name]}", file=sys.stderr)
     engine = results.get("engine")
+    for name in ("engine", "engine_xlsx"):
+        if name in results:
+            print(f"{name}: staging {results[name]['stage_s']} s, confirming {results[name]['confirm_s']} s", file=sys.stderr)
     print(f"\nMariaDB ({URL.rsplit('@', 1)[-1]}), a CSV of {ROWS:,} logs (django-import-export's default configurations: {BASELINE_ROWS:,})\n")
     print(f"| {'contender':<44} | {'rows':>9} | {'s':>8} | {'rows/s':>8} | {'engine ×':>8} | {'peak RSS MB':>11} |")
     print(f"|{'-' * 46}|{'-' * 11}|{'-' * 10}|{'-' * 10}|{'-' * 10}|{'-' * 13}|")
     labels = {
         "engine": "timba import engine (stage + confirm)",
+        "engine_xlsx": "timba import engine, the same rows as XLSX",
         "generated": "django-import-export, generated LogResource",
         "stock": "django-import-export, stock ModelResource",
         "bulk": "django-import-export bulk (use_bulk, skip_diff)",
         "bulk_create": "plain bulk_create (csv.reader, 2000/batch)",
+        "load_data": "LOAD DATA LOCAL INFILE (the physical limit)",
     }
     for name, r in results.items():
         ratio = f"{engine['rows_per_s'] / r['rows_per_s']:.2f}" if engine else "-"
         print(f"| {labels[name]:<44} | {r['rows']:>9,} | {r['seconds']:>8.2f} | {r['rows_per_s']:>8,} | {ratio:>8} | {r['rss_mb']:>11} |")
     if engine:
         print(f"\nengine: staging {engine['stage_s']} s, confirming {engine['confirm_s']} s")
+    if "load_data" in results:
+        print(f"LOAD DATA: the statement alone {results['load_data']['statement_s']} s")
 
 
 if __name__ == "__main__":
