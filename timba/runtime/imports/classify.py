@@ -23,7 +23,7 @@ from timba.runtime.imports.values import text as cell_text
 from timba.runtime.problems import Problem
 from timba.runtime.write import Item
 from timba.runtime.write.items import ids
-from timba.runtime.write.uniqueness import payload_key
+from timba.runtime.write.uniqueness import comparer, payload_key
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 ITEM = re.compile(r"\bitem (\d+)\b")
@@ -186,6 +186,7 @@ class Batch:
         shown_fields = [n for n in ctx.key if n != ctx.tenant_path] or list(ctx.key)
         label, heading = _label(ctx, shown_fields), _heading(ctx, shown_fields[0]) if len(shown_fields) == 1 else None
         fixed = ctx.tenant_id is not None and ctx.tenant_path in ctx.key
+        compare = comparer(ctx.model, attnames)  # one key where the database's unique index says so
         for row, item in zip(self.rows, items, strict=True):
             instance = item.instance
             if instance is None:
@@ -194,6 +195,7 @@ class Batch:
             if any(v is None or v == "" for v in key):
                 continue
             shown = " / ".join(str(v) for n, v in zip(ctx.key, key, strict=True) if n in shown_fields)
+            key = compare(key)
             if fixed:  # the tenant part is the same on every row: keep less in memory
                 key = tuple(v for n, v in zip(ctx.key, key, strict=True) if n in shown_fields)
             first = seen.first.setdefault(key[0] if len(key) == 1 else key, row.number)

@@ -11,8 +11,10 @@ Django's own checks.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import connections, models
 
 
 def groups(model) -> list[tuple[str, ...]]:
@@ -38,6 +40,41 @@ def values(instance, attnames) -> tuple | None:
     return None if any(v is None for v in found) else found
 
 
+def comparer(model, attnames):
+    """A function of a key of `attnames` (a tuple of values) → the key as the database compares
+    it. MySQL's and MariaDB's default collations ignore the letters' case, accents and trailing
+    spaces, so that 'AB-1' and 'ab-1 ' are one key to the unique index: they must be one key to
+    the checks before it too. Elsewhere (SQLite's and PostgreSQL's binary comparison) the key."""
+    if connections[model._default_manager.db].vendor != "mysql":
+        return _same
+    texts = tuple(i for i, a in enumerate(attnames) if isinstance(model._meta.get_field(_name(model, a)), (models.CharField, models.TextField)))
+    if not texts:
+        return _same
+
+    def comparable(key):
+        if key is None:
+            return None
+        return tuple(_folded(v) if i in texts and isinstance(v, str) else v for i, v in enumerate(key))
+
+    return comparable
+
+
+def _same(key):
+    return key
+
+
+def _name(model, attname: str) -> str:
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field.name
+    return attname
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.rstrip(" "))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 def payload_key(model, names) -> str:
     """The payload key to blame for a clash: the last field of the group the caller can send."""
     fields = [model._meta.get_field(n) for n in names]
@@ -54,7 +91,9 @@ def matching(model, attnames, wanted, *, lock: bool = False) -> dict:
     manager = model._default_manager
     queryset = manager.select_for_update() if lock else manager.all()
     rows = queryset.filter(**{f"{a}__in": {t[i] for t in wanted} for i, a in enumerate(attnames)}).order_by()
-    return {key: row for row in rows if (key := values(row, attnames)) in wanted}
+    compare = comparer(model, attnames)
+    by_form = {compare(w): w for w in sorted(wanted, key=repr)}  # 'ab-1' finds the stored 'AB-1' where the database says they are one
+    return {by_form[form]: row for row in rows if (form := compare(values(row, attnames))) in by_form}
 
 
 def _label(model, group) -> str:
@@ -68,11 +107,12 @@ def in_batch(model, items) -> None:
     meta = model._meta
     for group in groups(model):
         attnames = [meta.get_field(n).attname for n in group]
+        compare = comparer(model, attnames)
         first: dict[tuple, int] = {}
         for item in items:
             if not item.ok:
                 continue
-            key = values(item.instance, attnames)
+            key = compare(values(item.instance, attnames))
             if key is None:
                 continue
             if key in first:
