@@ -71,6 +71,8 @@ def _name(model, attname: str) -> str:
 
 
 def _folded(text: str) -> str:
+    if text.isascii():  # the usual key: no accents to take off
+        return text.rstrip(" ").lower()
     decomposed = unicodedata.normalize("NFKD", text.rstrip(" "))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
