@@ -1,7 +1,8 @@
 """`manage.py import_rows <resource> <file> [--client <name or id>] [--user <username>]
 [--dry-run] [--skip-errors]`: import a CSV/TSV/XLSX/XLS/ODS file through the import engine
-(timba.runtime.imports.engine): staged and checked like the admin's preview, then confirmed
-in one transaction, all-or-nothing unless --skip-errors. A progress line goes to stderr, a
+(timba.runtime.imports.engine): checked as the admin's preview checks and written in the same
+pass (`import_file`), in one transaction, all-or-nothing unless --skip-errors; --dry-run stages
+and reports only. A progress line goes to stderr, a
 summary table (new, updated, unchanged, errors, and the first errors) to stdout.
 
 Exit codes: 0 when every row imported (or, with --dry-run, would); 1 when rows have errors
@@ -22,8 +23,8 @@ from timba.runtime.imports.descriptors import descriptor_for, registered
 from timba.runtime.imports.engine import (
     ImportRefused,
     StaleImport,
-    confirm,
     error_groups,
+    import_file,
     stage_file,
 )
 from timba.runtime.problems import Problem
@@ -33,7 +34,7 @@ SHOWN_ERRORS = 10
 
 
 class Command(BaseCommand):
-    help = "Import rows of a resource from a spreadsheet file (preview, then one all-or-nothing transaction)."
+    help = "Import rows of a resource from a spreadsheet file (checked, then written in one all-or-nothing transaction)."
 
     def add_arguments(self, parser):
         parser.add_argument("resource", help="the resource, e.g. its model name")
@@ -50,16 +51,17 @@ class Command(BaseCommand):
         tenant_id = _tenant(tenant) if tenant else None
         progress = Progress(self.stderr)
         try:
-            run = stage_file(actor, model, file, file, tenant=tenant_id, sheet=sheet, on_progress=progress.staged)
-            progress.end()
             if dry_run:
+                run = stage_file(actor, model, file, file, tenant=tenant_id, sheet=sheet, on_progress=progress.staged)
+                progress.end()
                 self._summary(run, "checked (dry run, nothing written)")
                 return self._exit(run)
-            if run.errors and not skip_errors:
+            # no preview to show: checked and written in one pass (staged and confirmed when it cannot decide alone)
+            run = import_file(actor, model, file, file, tenant=tenant_id, sheet=sheet, skip_errors=skip_errors, on_progress=progress.staged)
+            progress.end()
+            if run.state != run.State.APPLIED:
                 self._summary(run, "not imported: rows have errors, nothing was written (--skip-errors imports the valid rows)")
                 return self._exit(run)
-            confirm(run, actor, skip_errors=skip_errors, on_progress=progress.written)
-            progress.end()
         except ImportFileError as exc:
             raise CommandError(exc.message, returncode=2) from None
         except StaleImport as exc:

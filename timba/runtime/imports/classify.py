@@ -67,13 +67,15 @@ class Batch:
         self.ctx, self.rows, self.duplicates = ctx, rows, duplicates
         self.meta = ctx.model._meta
         self.values: list[dict] = []
+        self.items: list[Item] = []
+        self.prepared = None  # the pipeline's prepared write, when every row of the batch passed
 
     def run(self) -> None:
         for row in self.rows:
             row.action, row.errors, row.changes, row.previous, row.data, row.target, row.version = ERROR, [], {}, {}, {}, None, ""
         self._convert()
         self._resolve()
-        items = self._items()
+        items = self.items = self._items()
         self._check(items)
         self._duplicates(items)
         self._classify(items)
@@ -144,7 +146,7 @@ class Batch:
             return
         try:
             with transaction.atomic():  # the key match locks the stored rows: for this batch only
-                write.prepare(ctx.user, ctx.model, items, perms=("import",), key=ctx.key, batch=True, check_stored=True)
+                self.prepared = write.prepare(ctx.user, ctx.model, items, perms=("import",), key=ctx.key, batch=True, check_stored=True)
         except Problem:
             if not any(i.errors for i in items):
                 raise  # not about the rows (a permission): the whole import is refused

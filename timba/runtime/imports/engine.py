@@ -4,6 +4,7 @@
     preview(run)                       # counts, mapping, samples (old → new), errors by kind
     error_file(run)                    # (bytes, content type, name): the rows with an Errors column
     confirm(run, user, skip_errors=False)                            # one transaction
+    import_file(user, Log, upload, upload.name, skip_errors=False)  # no preview: checked and written in one pass
     undo(run, user)                    # within IMPORT_UNDO_RETENTION
 
 Each long step takes `on_progress(done, total, errors)` and stage/confirm a `cancelled()`
@@ -12,6 +13,7 @@ exceptions (a clerk's `message`), a bad file is an ImportFileError, a permission
 """
 
 from timba.runtime.imports.apply import confirm
+from timba.runtime.imports.direct import import_file
 from timba.runtime.imports.error_file import error_file
 from timba.runtime.imports.refusals import (
     ImportCancelled,
@@ -25,5 +27,5 @@ from timba.runtime.imports.undo import undo, undoable
 
 __all__ = [
     "ImportCancelled", "ImportRefused", "RowsHaveErrors", "StaleImport", "UndoRefused",
-    "confirm", "error_file", "error_groups", "preview", "restage", "stage", "stage_file", "undo", "undoable",
+    "confirm", "error_file", "error_groups", "import_file", "preview", "restage", "stage", "stage_file", "undo", "undoable",
 ]

@@ -82,17 +82,7 @@ def stage(
     require_import(user, model)
     mapping.check()
     tenant_id = tenant_for(user, model, tenant)
-    fields = dict(
-        resource=model.__name__, tenant_id=tenant_id, user=user if getattr(user, "pk", None) else None,
-        file_name=str(file_name)[:255], format=fmt, headings=list(mapping.headings), header_row=header_row,
-        number_convention=convention, mapping=mapping_summary(mapping),
-    )
-    if run is None:
-        run = ImportRun.objects.create(**fields)
-    else:  # a job's run, created when it was queued
-        for key, value in fields.items():
-            setattr(run, key, value)
-        run.save(update_fields=[*fields])
+    run = open_run(user, model, mapping, file_name=file_name, fmt=fmt, header_row=header_row, convention=convention, tenant_id=tenant_id, run=run)
     ctx = Context.of_run(run, user)
     duplicates = Duplicates()
     done = errors = 0
@@ -108,6 +98,22 @@ def stage(
             on_progress(done, None, errors)
     _late_duplicates(ctx, run, duplicates)
     return _finish(run)
+
+
+def open_run(user, model, mapping: Mapping, *, file_name, fmt, header_row, convention, tenant_id, run=None) -> ImportRun:
+    """The ImportRun of a file about to be staged: a new one, or a job's (created when it was
+    queued), described by the file's mapping."""
+    fields = dict(
+        resource=model.__name__, tenant_id=tenant_id, user=user if getattr(user, "pk", None) else None,
+        file_name=str(file_name)[:255], format=fmt, headings=list(mapping.headings), header_row=header_row,
+        number_convention=convention, mapping=mapping_summary(mapping),
+    )
+    if run is None:
+        return ImportRun.objects.create(**fields)
+    for key, value in fields.items():
+        setattr(run, key, value)
+    run.save(update_fields=[*fields])
+    return run
 
 
 def restage(run: ImportRun, user, *, on_progress=None, cancelled=None) -> ImportRun:
