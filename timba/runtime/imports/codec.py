@@ -23,8 +23,11 @@ def encode(value):
     if isinstance(value, timedelta):
         return str(value)
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [encode(v) for v in value]
+        return [v if type(v) in _PLAIN else encode(v) for v in value]  # a row's cells: mostly text
     return str(value)
+
+
+_PLAIN = frozenset({str, int, type(None)})
 
 
 def decode(field, value):
