@@ -194,7 +194,7 @@ def test_progress_is_reported_and_a_cancelled_confirm_writes_nothing(builder, cl
     model, headings, rows = _log_sheet(builder, tenant, 5)
     seen = []
     run = support.stage_file(clerk, model, support.csv_upload(headings, rows), "rows.csv", on_progress=lambda *a: seen.append(a))
-    assert seen == [(2, None, 0), (4, None, 0), (5, None, 0)]
+    assert seen == [(2, 5, 0), (4, 5, 0), (5, 5, 0), (5, 5, 0)]  # the total from the file's line count
     before = model.objects.count()
     asked = []
 
@@ -207,6 +207,29 @@ def test_progress_is_reported_and_a_cancelled_confirm_writes_nothing(builder, cl
     assert model.objects.count() == before  # the written batch was rolled back
     run.refresh_from_db()
     assert run.state == ImportRun.State.CANCELLED
+
+
+@pytest.mark.parametrize("blank", [0, 3])
+def test_the_progress_of_a_workbook_counts_to_its_last_row(blank, builder, clerk, tenant, settings, tmp_path):
+    """While a file is read, the total is the rows it holds at most (blank rows are skipped, so
+    it may shrink to the rows read at the end), never unknown."""
+    settings.IMPORT_CHUNK_ROWS = 2
+    model, headings, rows = _log_sheet(builder, tenant, 5)
+    book = openpyxl.Workbook()
+    book.active.append(["Logs of the week"])  # a title row above the header
+    book.active.append(headings)
+    for row in rows:
+        book.active.append(row)
+        for _ in range(blank):
+            book.active.append([])
+    book.active.append(["", "", " "])  # blank to the last used row
+    path = tmp_path / "rows.xlsx"
+    book.save(path)
+    seen = []
+    support.stage_file(clerk, model, str(path), "rows.xlsx", on_progress=lambda *a: seen.append(a))
+    totals = [total for _done, total, _errors in seen]
+    assert all(total is not None and total >= done for done, total, _errors in seen), seen
+    assert seen[-1][:2] == (5, 5) and totals[0] >= 5 + 5 * blank
 
 
 def test_a_cancelled_preview_stops_and_says_so(builder, clerk, tenant, settings):

@@ -61,7 +61,7 @@ def import_file(user, model, file, name=None, *, tenant=None, sheet=None, skip_e
         )
         try:
             with transaction.atomic():
-                _write(run, user, table.rows, skip_errors=skip_errors, on_progress=on_progress, cancelled=cancelled)
+                _write(run, user, table.rows, skip_errors=skip_errors, on_progress=on_progress, cancelled=cancelled, expected=table.expected_rows)
                 run = _finish(run)
                 run.state, run.skip_errors, run.finished_at = ImportRun.State.APPLIED, skip_errors, timezone.now()
                 run.save(update_fields=["state", "skip_errors", "finished_at"])
@@ -80,7 +80,7 @@ def import_file(user, model, file, name=None, *, tenant=None, sheet=None, skip_e
     return confirm(run, user, skip_errors=skip_errors, on_progress=on_progress, cancelled=cancelled)
 
 
-def _write(run: ImportRun, user, rows, *, skip_errors: bool, on_progress, cancelled) -> None:
+def _write(run: ImportRun, user, rows, *, skip_errors: bool, on_progress, cancelled, expected: int | None) -> None:
     ctx = Context.of_run(run, user)
     duplicates = Duplicates()
     done = errors = 0
@@ -99,7 +99,7 @@ def _write(run: ImportRun, user, rows, *, skip_errors: bool, on_progress, cancel
         done += len(staged)
         errors += failed
         if on_progress:
-            on_progress(done, None, errors)
+            on_progress(done, max(expected, done) if expected is not None else None, errors)
 
 
 def _apply(ctx: Context, checked: Batch, staged: list[StagedRow], *, failed: bool) -> None:

@@ -34,6 +34,7 @@ class Rows:
     rows: Iterator[Row]
     limits: Limits
     _closers: list = field(default_factory=list, repr=False)
+    last_row: int | None = None  # the number of the file's last row, blank or not (progress: rows to come at most)
 
     def __iter__(self):
         return self.rows
@@ -62,6 +63,12 @@ class Table:
     rows: Iterator[Row]
     source: Rows = field(repr=False)
 
+    @property
+    def expected_rows(self) -> int | None:
+        """The data rows below the header at most (blank ones are skipped), for progress."""
+        last = self.source.last_row
+        return None if last is None else max(0, last - self.header_row)
+
     def close(self) -> None:
         self.source.close()
 
@@ -86,6 +93,7 @@ def read_rows(file, name: str | None = None, *, limits: Limits | None = None, sh
             )
         fmt = formats.detect(fh, os.path.basename(name))
         if fmt in {"csv", "tsv"}:
+            last = _line_count(fh)
             text = csv_reading.sniff(fh, fmt)
             raw, convention = csv_reading.csv_rows(fh, text), text.number_convention
         else:
@@ -98,12 +106,22 @@ def read_rows(file, name: str | None = None, *, limits: Limits | None = None, sh
                     "Delete the unused columns and upload it again.",
                     code="too_many_columns",
                 )
-            raw, convention = sheet_reading.sheet_rows(worksheet), "point"
+            raw, convention, last = sheet_reading.sheet_rows(worksheet), "point", sheet_reading.used_rows(worksheet)
     except BaseException:
         for closer in closers:
             closer()
         raise
-    return Rows(format=fmt, number_convention=convention, rows=_non_blank(raw, limits), limits=limits, _closers=[raw.close, *closers])
+    return Rows(format=fmt, number_convention=convention, rows=_non_blank(raw, limits), limits=limits, _closers=[raw.close, *closers], last_row=last)
+
+
+def _line_count(fh) -> int:
+    """A text file's lines (a record's quoted line breaks counted too: at least its records)."""
+    start, lines, last = fh.tell(), 0, b""
+    for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+        lines += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+        last = chunk[-1:]
+    fh.seek(start)
+    return lines + (1 if last and last not in b"\r\n" else 0)
 
 
 def _open(file):

@@ -9,7 +9,8 @@ stored rows again, without the file, after the database changed under it.
 
 Queries are a constant number per batch (IMPORT_CHUNK_ROWS rows): one per reference field, a
 few for the pipeline's checks, one to store the rows; never one per row. `on_progress(done,
-total, errors)` is called after each batch (total is None while a file is still being read), and
+total, errors)` is called after each batch (total: the rows the file holds at most, from its
+line count or its sheet's last used row; None for rows of unknown length), and
 `cancelled()`, when given, is asked before each one: a job runner drives a run with them.
 """
 
@@ -68,16 +69,17 @@ def stage_file(user, model, file, name=None, *, tenant=None, sheet=None, on_prog
         return stage(
             user, model, table.rows, mapping=mapping, file_name=name or getattr(file, "name", "") or "", fmt=table.format,
             header_row=table.header_row, convention=table.number_convention, tenant=tenant_id,
-            on_progress=on_progress, cancelled=cancelled, run=run,
+            on_progress=on_progress, cancelled=cancelled, run=run, expected=table.expected_rows,
         )
 
 
 def stage(
     user, model, rows, *, mapping: Mapping, file_name: str = "", fmt: str = "", header_row: int = 1, convention: str = "point",
-    tenant=None, on_progress=None, cancelled=None, run=None,
+    tenant=None, on_progress=None, cancelled=None, run=None, expected: int | None = None,
 ) -> ImportRun:
     """A new staged run of `rows` ((row number, cells), as timba.runtime.imports.read_table
-    yields them) mapped by `mapping`."""
+    yields them) mapped by `mapping`; `expected`: how many there are at most (the progress's
+    total while they are read, None when unknown)."""
     model = _model(model)
     require_import(user, model)
     mapping.check()
@@ -95,9 +97,12 @@ def stage(
         done += len(staged)
         errors += sum(1 for r in staged if r.action == ERROR)
         if on_progress:
-            on_progress(done, None, errors)
+            on_progress(done, max(expected, done) if expected is not None else None, errors)
     _late_duplicates(ctx, run, duplicates)
-    return _finish(run)
+    run = _finish(run)
+    if on_progress and expected is not None:
+        on_progress(done, done, run.errors)  # blank rows were counted as rows to come
+    return run
 
 
 def open_run(user, model, mapping: Mapping, *, file_name, fmt, header_row, convention, tenant_id, run=None) -> ImportRun:
