@@ -88,6 +88,7 @@ def stage(
     ctx = Context.of_run(run, user)
     duplicates = Duplicates()
     done = errors = 0
+    total = expected
     rows = iter(rows)
     while batch := list(itertools.islice(rows, ctx.chunk)):
         _stop_if(cancelled, run)
@@ -96,11 +97,12 @@ def stage(
         insert_rows(ImportRow, staged, STAGED_COLUMNS)
         done += len(staged)
         errors += sum(1 for r in staged if r.action == ERROR)
+        total = max(expected, done) if expected is not None else None
         if on_progress:
-            on_progress(done, max(expected, done) if expected is not None else None, errors)
+            on_progress(done, total, errors)
     _late_duplicates(ctx, run, duplicates)
     run = _finish(run)
-    if on_progress and expected is not None:
+    if on_progress and expected is not None and total != done:
         on_progress(done, done, run.errors)  # blank rows were counted as rows to come
     return run
 
