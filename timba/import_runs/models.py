@@ -1,4 +1,5 @@
-"""ImportRun and ImportRow: what timba.runtime.imports stages, confirms and undoes.
+"""ImportRun and ImportRow: what timba.runtime.imports stages, confirms and undoes; ExportRun: a
+large export run as a job (timba.runtime.exports.jobs).
 
 A run names its resource by the model's class name and its tenant by id (the tenant model is
 the spec's, so no foreign key to it here). Its rows keep the cells as read (for the error file
@@ -41,6 +42,7 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     errors = models.PositiveIntegerField(default=0)
     skip_errors = models.BooleanField(default=False)
+    dry_run = models.BooleanField(default=False, help_text="A preview only: it is never confirmed")
     message = models.TextField(blank=True, default="", help_text="Why the run failed or was refused")
     created_at = models.DateTimeField(auto_now_add=True)
     staged_at = models.DateTimeField(null=True, blank=True)
@@ -95,3 +97,47 @@ class ImportRow(models.Model):
 
     def __str__(self):
         return f"row {self.number}: {self.action}"
+
+
+class ExportRun(models.Model):
+    """A large export run as a job (timba.runtime.exports.jobs): the rows it writes are the
+    queryset the caller could see when they asked (`query`: Django's pickled Query, the tenant
+    scope, filters and search included), the finished file is kept in the default storage under
+    `exports/` until `expires_at`, and only its tenant's users (or staff) see it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+        EXPIRED = "expired"  # done, its file deleted after EXPORT_RETENTION
+
+    resource = models.CharField(max_length=100, db_index=True)
+    tenant_id = models.BigIntegerField(null=True, blank=True, db_index=True, help_text="Empty for platform staff exporting across tenants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="export_runs")
+    format = models.CharField(max_length=10)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED, db_index=True)
+    query = models.BinaryField(help_text="The rows to write: the caller's queryset's pickled Query")
+    order = models.JSONField(default=list, help_text="The rows' order (field names, '-' descending)")
+    table = models.JSONField(default=dict, help_text="The file's name stem and columns (timba.runtime.exports.columns.Table)")
+    file_name = models.CharField(max_length=255, blank=True, default="", help_text="The name the download is given")
+    file = models.CharField(max_length=500, blank=True, default="", help_text="The written file in the default storage")
+    size = models.PositiveBigIntegerField(default=0, help_text="The file's bytes")
+    message = models.TextField(blank=True, default="", help_text="Why the export failed or was cancelled")
+    job_id = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    job_started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker took the job")
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="The job's last sign of life")
+    cancel_requested = models.BooleanField(default=False)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True, help_text="When the file is deleted")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "export run"
+
+    def __str__(self):
+        return f"{self.resource} export {self.pk} ({self.state})"

@@ -76,11 +76,24 @@ def xlsx_bytes(table: Table, chunks, title: str | None = None):
     sheet = book.create_sheet(title=(title or table.name)[:31])
     sheet.append(table.headers)
     cells = _cells(sheet, table)
-    for rows in chunks:
-        for row in table.values(rows):
-            sheet.append([make(value) for make, value in zip(cells, row, strict=True)])
+    try:
+        for rows in chunks:
+            for row in table.values(rows):
+                sheet.append([make(value) for make, value in zip(cells, row, strict=True)])
+    except BaseException:
+        _abandon(sheet)
+        raise
     with tempfile.TemporaryFile() as out:
         book.save(out)
         out.seek(0)
         while block := out.read(BLOCK):
             yield block
+
+
+def _abandon(sheet) -> None:
+    """Close the half-written sheet's temporary file when its rows fail or are cancelled (left
+    to the garbage collector, openpyxl's writer complains on stderr)."""
+    try:
+        sheet.close()
+    except Exception:  # noqa: BLE001 - the rows' own error is the one to raise
+        pass

@@ -48,6 +48,8 @@ def confirm(run: ImportRun, user, *, skip_errors: bool = False, on_progress=None
     run, taken already (timba.runtime.imports.jobs: `applying` while it waited)."""
     run.refresh_from_db()
     require_run(run, user)
+    if run.dry_run:  # whoever calls: a dry run's preview is never written
+        raise ImportRefused("This import was a dry run: a preview only, never written. Upload the file again without dry_run to import it.", run=run)
     expected = ImportRun.State.APPLYING if queued else ImportRun.State.STAGED
     if run.state != expected:
         raise RowsHaveErrors(f"This import is {run.state}, not waiting for a confirmation.", run=run)

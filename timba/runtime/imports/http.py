@@ -2,15 +2,17 @@
 calling `import_start`) and the generic routes on a run, `router`, mounted by timba/api.py:
 
     GET    /api/v1/imports/{id}          the run: state, progress, counts, mapping, samples, errors
-    POST   /api/v1/imports/{id}/confirm  {"skip_errors": false}: write the staged rows (202)
+    POST   /api/v1/imports/{id}/confirm  {"skip_errors": false}: write the staged rows (202; 409 for a dry run)
     POST   /api/v1/imports/{id}/undo     revert an applied run (202)
     DELETE /api/v1/imports/{id}          cancel: a waiting or staged run at once, a job before its next batch (202)
     GET    /api/v1/imports/{id}/errors   the error file: the rows as read plus an Errors column
 
-Starting work answers 202 with `Location: /api/v1/imports/{id}` and the run: small work is done
-by then (timba.runtime.imports.jobs runs it in-line), larger work is a job whose progress the
-GET shows. A bad file is the reading layer's status (400, 413, 415) as problem+json; a refusal
-(the rows have errors: 422; already confirmed, stale, not undoable, nothing to cancel: 409) too.
+An upload with `dry_run=true` is read and staged the same (its preview and error file), but is
+never confirmable: it checks a file without any chance of writing from it. Starting work
+answers 202 with `Location: /api/v1/imports/{id}` and the run: small work is done by then
+(timba.runtime.imports.jobs runs it in-line), larger work is a job whose progress the GET shows.
+A bad file is the reading layer's status (400, 413, 415) as problem+json; a refusal (the rows
+have errors: 422; already confirmed, stale, not undoable, nothing to cancel: 409) too.
 Another tenant's run is a 404, like a missing one; every route needs the spec's `import`
 permission on the run's resource."""
 
@@ -105,6 +107,7 @@ class ImportRunOut(Schema):
     counts: ImportCounts
     progress: ImportProgress
     skip_errors: bool
+    dry_run: bool = Field(description="A preview only (uploaded with dry_run): it can never be confirmed")
     undoable: bool
     created_at: datetime
     staged_at: datetime | None
@@ -136,14 +139,20 @@ def upload_openapi(label_plural: str) -> dict:
     return extra
 
 
-def import_start(request, response: HttpResponse, *, model, file, tenant=None):
+DRY_RUN = (
+    "Only check the file: it is read, mapped and classified as for an import (the run's counts, mapping, samples, "
+    "errors and error file), but the run can never be confirmed (a confirm is a 409): nothing is ever written from it"
+)
+
+
+def import_start(request, response: HttpResponse, *, model, file, tenant=None, dry_run=False):
     """The generated upload route's body: store and stage `file` for `model` (tenant: the
-    client staff chose)."""
+    client staff chose); a `dry_run` is a preview that can never be confirmed."""
     user = request.auth
     if tenant is not None and access.is_staff(user):
         _require_tenant(model, tenant)
     try:
-        run = jobs.start_import(user, model, file, file.name, tenant=tenant)
+        run = jobs.start_import(user, model, file, file.name, tenant=tenant, dry_run=dry_run)
     except ImportFileError as exc:
         raise Problem(exc.status, exc.message) from None
     return _started(request, response, run)
@@ -160,7 +169,7 @@ def import_get(request, id: RunId):
 
 @router.post("/imports/{id}/confirm", response={202: ImportRunOut}, operation_id="import_confirm", openapi_extra=started_openapi("Confirmed, or queued as a job"))
 def import_confirm(request, id: RunId, payload: ImportConfirm, response: HttpResponse):
-    """Write the staged rows, all or nothing unless skip_errors; 422 when rows have errors, 409 when the data changed since the preview (staged again: look at it) or the run is not staged."""
+    """Write the staged rows, all or nothing unless skip_errors; 422 when rows have errors, 409 when the data changed since the preview (staged again: look at it), the run is not staged or was a dry run."""
     run = _run(request, id)
     with _refusals():
         run = jobs.start_confirm(run, request.auth, skip_errors=payload.skip_errors)
@@ -210,7 +219,7 @@ def run_out(run: ImportRun) -> dict:
     shown = jobs.progress(run)
     out = {
         "id": run.pk, "resource": run.resource, "state": run.state, "file_name": run.file_name, "format": run.format,
-        "message": run.message, "total": run.total, "counts": run.counts, "skip_errors": run.skip_errors,
+        "message": run.message, "total": run.total, "counts": run.counts, "skip_errors": run.skip_errors, "dry_run": run.dry_run,
         "undoable": undoable(run), "created_at": run.created_at, "staged_at": run.staged_at, "finished_at": run.finished_at,
         "reverted_at": run.reverted_at, "mapping": None, "samples": None, "errors": [],
         "progress": {k: shown[k] for k in ("done", "total", "errors", "percent")},

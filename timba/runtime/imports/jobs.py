@@ -100,9 +100,10 @@ def stale_after() -> timedelta:
 # -- starting -------------------------------------------------------------------------------
 
 
-def start_import(user, model, upload, name=None, *, tenant=None, sheet=None) -> ImportRun:
+def start_import(user, model, upload, name=None, *, tenant=None, sheet=None, dry_run=False) -> ImportRun:
     """Store `upload` and stage it: in-line when it is small (the run comes back `staged`), else
-    as a job (`queued`, then `reading`). A bad file is an ImportFileError, nothing stored."""
+    as a job (`queued`, then `reading`). A bad file is an ImportFileError, nothing stored. A
+    `dry_run` is staged the same (its preview, its error file) but never confirmed."""
     model = model_named(model) if isinstance(model, str) else model
     require_import(user, model)
     tenant_id = tenant_for(user, model, tenant)
@@ -114,7 +115,7 @@ def start_import(user, model, upload, name=None, *, tenant=None, sheet=None) -> 
     run = ImportRun.objects.create(
         resource=model.__name__, tenant_id=tenant_id, user=user if getattr(user, "pk", None) else None,
         file_name=name[:255], format=os.path.splitext(name)[1].lstrip(".").lower()[:10], source=source, sheet=sheet or "",
-        state=S.READING if inline else S.QUEUED, job_kind=STAGE, heartbeat_at=timezone.now(),
+        state=S.READING if inline else S.QUEUED, job_kind=STAGE, heartbeat_at=timezone.now(), dry_run=bool(dry_run),
     )
     if inline:
         try:
@@ -137,6 +138,8 @@ def start_confirm(run: ImportRun, user, *, skip_errors: bool = False) -> ImportR
     require_import(user, model_named(run.resource))
     if run.state != S.STAGED:
         raise ImportRefused(f"This import is {run.state}, not waiting for a confirmation.", run=run)
+    if run.dry_run:
+        raise ImportRefused("This import was a dry run: a preview only, never written. Upload the file again without dry_run to import it.", run=run)
     if run.errors and not skip_errors:
         confirm(run, user, skip_errors=False)  # raises RowsHaveErrors with the engine's words
     total = run.new + run.updated + run.unchanged

@@ -1,5 +1,6 @@
 /* The admin import's progress bar: polls the run's JSON progress view and reloads the page when
-   the job has finished (timba.runtime.admin_imports.views). No dependencies. */
+   the job has finished (timba.runtime.admin_imports.views; an export's, timba.runtime.exports.admin, has no
+   error count). No dependencies. */
 (function () {
   "use strict";
   function start(section) {
@@ -19,8 +20,8 @@
         var percent = Math.max(0, Math.min(100, Number(p.percent) || 0));
         if (bar) { bar.style.width = percent + "%"; }
         if (text) {
-          text.textContent = (p.done || 0) + " of " + (p.total == null ? "?" : p.total) + " rows done, " +
-            (p.errors || 0) + " error" + (p.errors === 1 ? "" : "s") + " so far";
+          text.textContent = (p.done || 0) + " of " + (p.total == null ? "?" : p.total) + " rows done" +
+            (p.errors == null ? "" : ", " + p.errors + " error" + (p.errors === 1 ? "" : "s") + " so far");
         }
         if (note) { note.textContent = p.message || ""; }
         window.setTimeout(tick, delay);
