@@ -15,10 +15,11 @@ from contextvars import ContextVar
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.forms.models import construct_instance
-from unfold.forms import AdminPasswordChangeForm
+from unfold.forms import AdminPasswordChangeForm, UserCreationForm
 
-from timba.runtime import write
+from timba.runtime import access, write
 from timba.runtime.problems import Problem
+from timba.runtime.registry import security as rules
 from timba.runtime.write import Item, accounts
 
 # The Django auth forms name their password fields so (password1 and its confirmation, where
@@ -28,17 +29,38 @@ acting_user: ContextVar = ContextVar("timba_admin_acting_user", default=None)
 
 
 def show(form, problem: Problem, *, model=None) -> None:
-    """The problem's errors beside the form fields they name; the rest above the form."""
+    """The problem's errors beside the form fields they name; the rest above the form. A unique
+    rule's error (one entry per field of the rule) stands once, beside the fields of the rule a
+    person types: not its tenant or a derived field, which the form fills in or shows read-only."""
     model = model or form._meta.model
     shown = False
-    for error in problem.errors or ():
-        loc = error.get("loc") or []
-        key = loc[1] if len(loc) > 1 else None
-        name = _form_field(form, model, key)
-        form.add_error(name, ValidationError(error["msg"], code=error.get("type")))
+    for (msg, code), keys in _grouped(problem.errors or ()):
+        names = {_form_field(form, model, key) for key in keys}
+        if code == "unique":
+            names = _typed(model, names - {None}) or {None}
+        for name in sorted(names, key=lambda n: (n is None, list(form.fields).index(n) if n else 0)):
+            form.add_error(name, ValidationError(msg, code=code))
         shown = True
     if not shown:
         form.add_error(None, ValidationError(problem.detail))
+
+
+def _grouped(errors) -> list:
+    """[((msg, type), [payload keys])]: a unique rule's entries (one per field) as one error."""
+    out: dict = {}
+    for i, error in enumerate(errors):
+        loc = error.get("loc") or []
+        code = error.get("type")
+        group = (error["msg"], code) if code == "unique" else (error["msg"], code, i)
+        out.setdefault(group, []).append(loc[1] if len(loc) > 1 else None)
+    return [((group[0], group[1]), keys) for group, keys in out.items()]
+
+
+def _typed(model, names: set) -> set:
+    """The form fields of a unique rule a person chooses the value of: not the tenant, nor one
+    derived from a parent (any of them when the rule has no other field on the form)."""
+    filled = {access.tenant_path(model), *getattr(model, "derived_fields", {})}
+    return (names - filled) or names
 
 
 def _form_field(form, model, key):
@@ -108,6 +130,22 @@ def write_prepared(plan, instance):
     except IntegrityError as exc:
         raise write.conflict(plan, exc) from exc
     return instance
+
+
+class UserAddForm(UserCreationForm):
+    """The auth user's add form, one step: the account, its tenant (a tenant admin's own is
+    implied), its roles and an initial password, written together, so the user never exists
+    without roles. The password meets the validators in the pipeline; there is no choice to
+    leave password login off (that is the change form's)."""
+
+    usable_password = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        roles = self.fields.get(rules().user_roles or "")
+        if roles is not None:
+            roles.required = True
+            roles.error_messages["required"] = "Choose at least one role: a user without roles may do nothing."
 
 
 class PasswordChangeForm(AdminPasswordChangeForm):
