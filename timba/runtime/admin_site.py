@@ -21,6 +21,23 @@ class TenantAwareLoginForm(AuthenticationForm):
 
 class TimbaAdminSite(UnfoldAdminSite):
     login_form = TenantAwareLoginForm
+    index_template = "admin/timba_dashboard/index.html"  # the dashboard (timba.runtime.dashboard_page)
+    index_title = "Dashboard"
+
+    def get_app_list(self, request, app_label=None):
+        """The apps as Django lists them, with the platform's security tables (Groups, django-axes'
+        login records) in one "Security" section for platform staff, and out of sight of anyone
+        else (their own permissions refuse them the pages too)."""
+        apps = super().get_app_list(request, app_label)
+        security = [app for app in apps if app["app_label"] in SECURITY_APPS]
+        others = [app for app in apps if app["app_label"] not in SECURITY_APPS]
+        if not security or not access.is_staff(request.user):
+            return others
+        if app_label is not None:  # the app's own index page keeps its name
+            return apps
+        models = sorted((m for app in security for m in app["models"]), key=lambda m: str(m["name"]))
+        section = {**security[0], "name": SECURITY_SECTION, "app_label": security[0]["app_label"], "models": models}
+        return [*others, section]
 
     def has_permission(self, request):
         user = request.user
@@ -40,6 +57,10 @@ class TimbaAdminSite(UnfoldAdminSite):
 
         return update_wrapper(banner, inner)
 
+
+# Django's and django-axes' apps: who may log in, failed logins and lockouts
+SECURITY_APPS = ("auth", "axes")
+SECURITY_SECTION = "Security"
 
 READ_ONLY = "Until then the admin is read-only: you can view and export, not add, change, delete or import."
 
