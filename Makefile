@@ -121,3 +121,12 @@ bench-export: install
 .PHONY: bench-import
 bench-import: install-mysql
 	timeout 3600 $(PY) bench/import_rows.py
+
+# `make bench-admin`: the generated logs changelist against a stock django.contrib.admin.ModelAdmin
+# of the same table (bench/admin_peer.py), in one run, on the local MariaDB (database
+# timba_bench_admin; BENCH_DATABASE_URL for another): page 1, a deep page, a barcode search, a
+# consignment filter and a sorted column, median ms, ratio and queries per page. BENCH_ADMIN_ROWS
+# (default 1,000,000, seeded once in ~20 s), BENCH_ADMIN_REPEAT (default 5).
+.PHONY: bench-admin
+bench-admin: install-mysql
+	timeout 1800 $(PY) bench/admin.py

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from codegen.field_types import BLANK, ID_RANGE, MANY, NULL, ONE, FieldType, field_type
+from codegen.ir_dashboard import Dashboard, build_dashboard, dashboard_indexes
 from codegen.naming import plural_of, snake_case
 from codegen.spec.check import field_kinds, reverse_relations
-from codegen.spec.model import FILTER_OPERATORS, OPERATIONS, SpecFile
+from codegen.spec.check_security import role_label
+from codegen.spec.model import FILTER_OPERATORS, OPERATIONS, RoleSpec, SpecFile
 
 PAGE_PARAMS = ("limit", "offset", "cursor", "fields")  # timba.runtime.pagination.PageParams
 
@@ -198,6 +200,8 @@ class Resource:
     nested: tuple[Nested, ...] = ()  # `api: nested:`, in spec order
     # `import_export: units:`: (field, ((unit, factor to the stored value), ...)), in spec order
     import_units: tuple[tuple[str, tuple[tuple[str, Decimal], ...]], ...] = ()
+    # `admin: search:` as (field, mode): contains, prefix or exact; admin_search names the same fields
+    admin_search_modes: tuple[tuple[str, str], ...] = ()
 
     @property
     def doc_label(self) -> str:
@@ -259,12 +263,15 @@ class Security:
     user_roles: str | None = None  # the auth user's many-references field holding its roles
     role_name: str | None = None  # the field of the role resource holding a role's name
     admin_role: str | None = None  # every tenant keeps an active user holding this role
+    # (name, label, description) of every role, in spec order: what the admin shows for a role
+    role_labels: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Project:
     resources: tuple[Resource, ...]
     security: Security
+    dashboard: Dashboard = Dashboard()  # `dashboard:`: the admin's first page
 
     @property
     def auth_user(self) -> Resource | None:
@@ -286,7 +293,26 @@ def _choices(raw) -> tuple[tuple[str, str], ...]:
     return tuple((str(v), str(v).replace("_", " ").capitalize()) for v in raw)
 
 
-def _field(name: str, spec) -> Field:
+def _admin_search_modes(res) -> tuple[tuple[str, str], ...]:
+    search = res.admin.search
+    return tuple(search.items()) if isinstance(search, dict) else tuple((name, "contains") for name in search)
+
+
+def _admin_indexed(res) -> set[str]:
+    """Fields the admin reads through an index that no declaration provides: `prefix` and
+    `exact` search fields, and the first field of the change list's order, when no index
+    (unique, `index: true`, a reference's, a unique_together or `indexes` group) starts with it."""
+    leading = {g[0] for g in (*res.unique_together, *res.indexes) if g}
+    leading |= {n for n, f in res.fields.items() if f.unique or f.index or f.type == "reference"}
+    wanted = [n for n, mode in _admin_search_modes(res) if mode != "contains"]
+    order = tuple(res.admin.ordering) or tuple(res.ordering)
+    if order:
+        wanted.append(order[0].lstrip("-"))
+    columns = {n for n, f in res.fields.items() if field_type(f.type).column and not field_type(f.type).relation}
+    return {n for n in wanted if n in columns and n not in leading}
+
+
+def _field(name: str, spec, admin_indexed: bool = False) -> Field:
     kind = spec.type
     ftype = field_type(kind)
     max_digits, places = None, None
@@ -307,7 +333,7 @@ def _field(name: str, spec) -> Field:
         help=spec.help or "",
         required=spec.required and not spec.computed,
         unique=spec.unique,
-        index=spec.index,
+        index=spec.index or admin_indexed,
         max_length=max_length,
         min=spec.min,
         max=spec.max,
@@ -341,7 +367,7 @@ def build(spec: SpecFile) -> Project:
                 label_plural=plural_of(label) if not res.plural else plural.replace("_", " "),
                 auth_user=res.auth_user,
                 timestamps=res.timestamps,
-                fields=tuple(_field(n, f) for n, f in res.fields.items()),
+                fields=tuple(_field(n, f, n in _admin_indexed(res)) for n, f in res.fields.items()),
                 unique_together=tuple(tuple(g) for g in res.unique_together),
                 indexes=tuple(tuple(g) for g in res.indexes),
                 ordering=tuple(res.ordering) or ("id",),
@@ -351,6 +377,7 @@ def build(spec: SpecFile) -> Project:
                 list_search=tuple(res.api.search),
                 admin_list=tuple(res.admin.list_display) or ("id",),
                 admin_search=tuple(res.admin.search),
+                admin_search_modes=_admin_search_modes(res),
                 admin_filters=tuple(res.admin.filters),
                 admin_ordering=tuple(res.admin.ordering) or tuple(res.ordering) or ("id",),
                 import_export=ie.enabled,
@@ -366,7 +393,9 @@ def build(spec: SpecFile) -> Project:
                 import_units=tuple((f, tuple(units.items())) for f, units in ie.units.items()),
             )
         )
-    return Project(resources=tuple(resources), security=_security(spec))
+    dashboard = build_dashboard(spec, resources)
+    # the indexes the dashboard's aggregates read, so each is an index-only scan
+    return Project(resources=dashboard_indexes(resources, dashboard), security=_security(spec), dashboard=dashboard)
 
 
 def _aggregates(spec: SpecFile, name: str, res) -> tuple[Aggregate, ...]:
@@ -436,6 +465,11 @@ def _legacy(res, label: str) -> Legacy | None:
     )
 
 
+def _role_labels(roles) -> tuple[tuple[str, str, str], ...]:
+    described = roles if isinstance(roles, dict) else {name: RoleSpec() for name in roles}
+    return tuple((name, role_label(name, role), " ".join((role.description or "").split())) for name, role in described.items())
+
+
 def _security(spec: SpecFile) -> Security:
     sec = spec.security
     if sec is None:  # no roles declared: only platform staff may do anything
@@ -451,6 +485,7 @@ def _security(spec: SpecFile) -> Security:
     return Security(
         tenant=sec.tenant,
         roles=tuple(sec.roles),
+        role_labels=_role_labels(sec.roles),
         channels=tuple(sorted(sec.channels.items())),
         subscription=subscription,
         user_roles=sec.user_roles,

@@ -16,3 +16,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 API_RATE_LIMIT_TOKEN = "1000000/s"
 API_RATE_LIMIT_ADDRESS = "1000000/s"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "timba-tests"}}
+# Fresh dashboard figures on every view: tests reuse ids after rollbacks, so a kept figure would
+# belong to another test's tenant. tests/app/test_dashboard.py turns the cache on where it tests it.
+DASHBOARD_CACHE_SECONDS = 0

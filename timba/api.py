@@ -1,5 +1,5 @@
 """The project's APIs, assembled from the runtime's building blocks and the generated routers:
-`api` at /api/v1/ (every resource's router, the token routes and the import runs') and `legacy_api`, the seed's
+`api` at /api/v1/ (every resource's router, the token routes, the import runs' and the export runs') and `legacy_api`, the seed's
 routes at /timba/ and /timbba/, whose operations the /api/v1/ OpenAPI document lists too.
 Both are rate limited, per token and per address, by the same throttles
 (timba/runtime/throttles.py), so a token has one budget for both."""
@@ -10,6 +10,7 @@ from timba.generated.api import register
 from timba.generated.legacy import router as legacy_router
 from timba.runtime.api import DESCRIPTION, TimbaAPI, configured
 from timba.runtime.auth import router as auth_router
+from timba.runtime.exports.runs_http import router as exports_router
 from timba.runtime.imports.http import router as imports_router
 from timba.runtime.legacy import LegacyAPI
 from timba.runtime.throttles import default_throttles, install_handlers
@@ -55,6 +56,7 @@ def build_api(legacy: NinjaAPI | None = None, throttles: list = THROTTLES) -> Ni
     api.add_router("/", auth_router)
     register(api)
     api.add_router("/", imports_router)  # the import runs the generated upload routes start
+    api.add_router("/", exports_router)  # the export jobs the generated export routes start
     return limited(api, throttles)
 
 

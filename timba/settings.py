@@ -24,6 +24,10 @@ MEDIA_ROOT    where uploaded files are kept (import jobs' files under imports/),
 IMPORT_JOB_STALE_SECONDS  a running import job without a heartbeat for this long (default 300)
               lost its worker: reading it marks it failed
 EXPORT_CSV_BOM  a CSV export starts with a UTF-8 byte order mark (so Excel reads it as UTF-8), default on
+EXPORT_JOB_THRESHOLD_ROWS  an export of more rows (default 5000) runs as a background job (202, progress)
+EXPORT_RETENTION  seconds an export job's file is kept for download, default 86400 (then deleted)
+DASHBOARD_CACHE_SECONDS  how long the admin dashboard's figures and charts are kept (per tenant and
+              roles, in the default cache) before they are counted again, default 60 (0: every view)
 TIMBA_ENV     "production" selects the production profile (below); default "development"
 CONN_MAX_AGE  seconds a database connection is kept between requests, default 60 (0: per request)
 CELERY_BROKER_URL / CELERY_RESULT_BACKEND  Celery's broker (redis://, amqp://) and result store; unset: none
@@ -290,6 +294,10 @@ if PRODUCTION:  # compressed files with hashed names, served by whitenoise; need
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 EXPORT_CSV_BOM = env.bool("EXPORT_CSV_BOM", default=True)  # timba.runtime.exports.csv_writer
+# exports as jobs (timba/runtime/exports/jobs.py): more rows than this are written by a background
+# job (its file kept under MEDIA_ROOT/exports/ for EXPORT_RETENTION seconds), fewer stream at once
+EXPORT_JOB_THRESHOLD_ROWS = env.int("EXPORT_JOB_THRESHOLD_ROWS", default=5000)
+EXPORT_RETENTION = env.int("EXPORT_RETENTION", default=24 * 3600)
 
 # Spreadsheet imports (timba.runtime.imports): the limits a file is held to before and while it
 # is read, and how a date like 03/04/2025 reads. Each from the environment of the same name.
@@ -313,7 +321,10 @@ UNFOLD = {
     "SITE_TITLE": "timba",
     "SITE_HEADER": "timba",
     "SITE_SYMBOL": "forest",
+    # the index page: resources.yaml's dashboard for the viewer (timba/runtime/dashboard_page.py)
+    "DASHBOARD_CALLBACK": "timba.runtime.dashboard_page.dashboard_callback",
 }
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)  # the dashboard's figures, per tenant
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text").strip().lower()
 if LOG_FORMAT not in {"json", "text"}:

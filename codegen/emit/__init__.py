@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from codegen.emit.admin import emit_admin
 from codegen.emit.api import emit_api
+from codegen.emit.dashboard import emit_dashboard
 from codegen.emit.exports import emit_exports
 from codegen.emit.hooks import emit_hooks
 from codegen.emit.imports import emit_imports
@@ -16,7 +17,7 @@ from codegen.emit.source import HEADER, Module
 from codegen.ir import Project
 
 GENERATED = (emit_models, emit_schemas, emit_api, emit_admin, emit_resources, emit_security, emit_legacy, emit_imports,
-             emit_exports)
+             emit_exports, emit_dashboard)
 
 
 def generated_files(project: Project) -> dict[str, str]:

@@ -74,12 +74,13 @@ def _import_route(project: Project, res: Resource) -> str:
         low, high = project.resource(field.target).id_range
         params += f", {field.attname}: int = Form(None, ge={literal(low)}, le={literal(high)})"
         tenant = field.attname
+    params += ", dry_run: bool = Form(False, description=DRY_RUN)"
     return (
         f'@{r}.post("/{res.plural}/imports", response={{202: ImportRunOut}}, operation_id="{func}", '
         f"openapi_extra=upload_openapi({literal(res.doc_label_plural)}))\n"
         f"def {func}(request, response: HttpResponse, {params}):\n"
         f'    """Upload a CSV, TSV, XLSX, XLS or ODS file of {res.doc_label_plural} to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""\n'
-        f"    return import_start(request, response, model={res.name}, file=file, tenant={tenant})"
+        f"    return import_start(request, response, model={res.name}, file=file, tenant={tenant}, dry_run=dry_run)"
     )
 
 
@@ -169,10 +170,9 @@ def emit_api(project: Project) -> dict[str, str]:
     if any(res.import_export for res in project.resources):
         mod.need(
             "from ninja import File, UploadedFile",
-            "from timba.runtime.imports.http import ImportRunOut, import_start, upload_openapi",
+            "from ninja import Form",
+            "from timba.runtime.imports.http import DRY_RUN, ImportRunOut, import_start, upload_openapi",
         )
-    if any(res.import_export and res.tenant not in (None, "self") for res in project.resources):
-        mod.need("from ninja import Form")
     if any(res.nested or {"get", "update", "delete"} & set(res.operations) for res in project.resources):
         mod.need("from ninja import Path", "from typing import Annotated")
     if any("create" in res.operations and _links(project, res) for res in project.resources):

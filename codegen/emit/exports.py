@@ -62,14 +62,20 @@ def emit_exports(project: Project) -> dict[str, str]:
 
 
 def export_route(res: Resource) -> str:
-    """`GET /<plural>/export` of timba/generated/api.py (timba.runtime.exports.http)."""
+    """`GET /<plural>/export` and `POST /<plural>/exports` (a job) of timba/generated/api.py
+    (timba.runtime.exports.http)."""
     r, func = f"{res.snake}_router", f"{res.snake}_export"
     return (
         f'@{r}.get("/{res.plural}/export", response={{200: None}}, operation_id="{func}", '
         f"openapi_extra=export_openapi({literal(res.doc_label_plural)}))\n"
         f"def {func}(request, params: Query[{res.name}ExportQuery]):\n"
         f'    """Download the {res.doc_label_plural} as CSV or XLSX (?format=), filtered, searched and ordered as the list; needs the export permission. References are written by their natural key, so the file re-imports."""\n'
-        f"    return export_list(request, {table_name(res)}, params)"
+        f"    return export_list(request, {table_name(res)}, params)\n\n\n"
+        f'@{r}.post("/{res.plural}/exports", response={{202: ExportRunOut}}, operation_id="{res.snake}_export_start", '
+        f"openapi_extra=start_openapi({literal(res.doc_label_plural)}))\n"
+        f"def {res.snake}_export_start(request, params: Query[{res.name}ExportQuery]):\n"
+        f'    """Export the {res.doc_label_plural} as a job, whatever their number (same parameters as GET /{res.plural}/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""\n'
+        f"    return export_start(request, {table_name(res)}, params)"
     )
 
 
@@ -81,5 +87,6 @@ def export_imports(res: Resource) -> tuple[str, ...]:
         "from ninja import Query",
         f"from timba.generated.exports import {table_name(res)}",
         f"from timba.generated.schemas import {res.name}ExportQuery",
-        "from timba.runtime.exports.http import export_list, export_openapi",
+        "from timba.runtime.exports.http import export_list, export_openapi, export_start, start_openapi",
+        "from timba.runtime.exports.runs_http import ExportRunOut",
     )

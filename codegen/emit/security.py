@@ -21,6 +21,8 @@ def emit_security(project: Project) -> dict[str, str]:
     mod.need("from timba.runtime.registry import register_security")
     mod.add(f"TENANT = {literal(sec.tenant)}")
     mod.add(assign("ROLES", sec.roles))
+    labels = {name: (label, description) for name, label, description in sec.role_labels}
+    mod.add("# role → (label, description): how the admin presents a role\n" + assign("ROLE_LABELS", labels))
     mod.add(
         "# the auth user's field holding its roles, and the role's field holding its name\n"
         f"USER_ROLES = {literal(sec.user_roles)}\nROLE_NAME = {literal(sec.role_name)}"

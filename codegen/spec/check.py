@@ -8,6 +8,7 @@ import re
 
 from codegen.field_types import MANY, ONE, field_type, names_taking
 from codegen.naming import plural_of, snake_case
+from codegen.spec.check_dashboard import check_dashboard
 from codegen.spec.check_legacy import check_legacy
 from codegen.spec.check_security import check_security
 from codegen.spec.errors import did_you_mean
@@ -151,13 +152,12 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
             if len(set(group)) != len(group) or not group:
                 yield (*base, key, i), False, f"{key} entry must list distinct fields"
     admin = (*base, "admin")
-    for key in ("list_display", "search", "filters", "ordering"):
+    for key in ("list_display", "filters", "ordering"):
+        shown = set(res.aggregates) if key == "list_display" else set()  # a column may show an aggregate
         yield from _names_in(
-            (*admin, key), getattr(res.admin, key), res.fields, f"admin {key}", allow=_implicit(res), signed=key == "ordering"
+            (*admin, key), getattr(res.admin, key), res.fields, f"admin {key}", allow=_implicit(res) | shown, signed=key == "ordering"
         )
-    for i, fname in enumerate(res.admin.search):
-        if fname in res.fields and not field_type(res.fields[fname].type).textual:
-            yield (*admin, "search", i), False, f"admin search needs a text field; '{fname}' is {res.fields[fname].type}"
+    yield from _admin_search_problems(admin, res)
     yield from _list_problems(base, res)
     yield from _bulk_problems(base, res)
     yield from _aggregate_problems(spec, name, res)
@@ -168,6 +168,28 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
         if fname not in res.fields:
             yield (*ie, "aliases", fname), True, f"aliases for unknown field '{fname}'{did_you_mean(fname, res.fields)}"
     yield from _unit_problems(ie, res)
+
+
+def _admin_search_problems(admin, res: ResourceSpec):
+    """`admin: search:`, a list of fields or a mapping of field to match mode: known text fields."""
+    search = res.admin.search
+    if isinstance(search, dict):
+        keys = list(search)
+        for problem in _names_in((*admin, "search"), keys, res.fields, "admin search", allow=_implicit(res)):
+            loc, fatal, msg = problem
+            yield (*admin, "search", keys[loc[-1]]), fatal, msg
+        entries = [((*admin, "search", fname), fname) for fname in keys]
+        for fname, mode in search.items():
+            if mode != "contains" and fname not in res.fields and fname in _implicit(res):
+                yield (*admin, "search", fname), False, (
+                    f"admin search '{fname}: {mode}' needs an index the spec can declare; '{fname}' is built in, so use contains"
+                )
+    else:
+        yield from _names_in((*admin, "search"), search, res.fields, "admin search", allow=_implicit(res))
+        entries = [((*admin, "search", i), fname) for i, fname in enumerate(search)]
+    for loc, fname in entries:
+        if fname in res.fields and not field_type(res.fields[fname].type).textual:
+            yield loc, False, f"admin search needs a text field; '{fname}' is {res.fields[fname].type}"
 
 
 def _unit_problems(ie, res: ResourceSpec):
@@ -424,6 +446,7 @@ def check_spec(spec: SpecFile, declared: set[str] | None = None):
                 problems.append((("resources", name), True, f"'{name}' clashes with the class generated for {stem} ({stem}{suffix})"))
     problems += check_security(spec, names)
     problems += check_legacy(spec)
+    problems += check_dashboard(spec, names)
     auth = [n for n, r in spec.resources.items() if r.auth_user]
     for extra in auth[1:]:
         problems.append((("resources", extra, "auth_user"), True, f"only one resource can be the auth user; {auth[0]} already is"))

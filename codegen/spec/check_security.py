@@ -14,6 +14,30 @@ def _roles(loc, names, roles):
             yield (*loc, i), False, f"unknown role '{role}'{did_you_mean(role, roles)}; declare it in security.roles"
 
 
+def role_label(name: str, role) -> str:
+    """The label the admin shows for a role: the declared one, else its name with spaces."""
+    if role.label:
+        return role.label
+    return name.replace("_", " ").capitalize()
+
+
+def _role_labels(roles):
+    """The mapping form of security.roles: no two roles the admin would show alike."""
+    if not isinstance(roles, dict):
+        return
+    seen: dict[str, str] = {}
+    for name, role in roles.items():
+        label = role_label(name, role)
+        declared = bool(role.label)
+        loc = ("security", "roles", name, "label") if declared else ("security", "roles", name)
+        other = seen.setdefault(" ".join(label.casefold().split()), name)
+        if other != name:
+            how = "" if declared else " (made from its name; declare a label)"
+            yield loc, not declared, f"role '{name}' has the label '{label}'{how}, as role '{other}' does (case aside): give each role its own label"
+        if role.description is not None and not role.description.strip():
+            yield ("security", "roles", name, "description"), False, "an empty description: describe what the role lets a user do, or leave it out"
+
+
 def _subscription(spec: SpecFile, tenant):
     sub = spec.security.subscription
     loc = ("security", "subscription")
@@ -108,6 +132,7 @@ def check_security(spec: SpecFile, declared: set[str]):
             yield ("security", "tenant"), True, f"undeclared resource '{sec.tenant}'{did_you_mean(sec.tenant, declared)}"
         if len(set(roles)) != len(roles) or not roles:
             yield ("security", "roles"), True, "security.roles must list distinct role names"
+        yield from _role_labels(sec.roles)
         for channel, role in sec.channels.items():
             if role not in roles:
                 yield ("security", "channels", channel), False, f"unknown role '{role}'{did_you_mean(role, roles)}"

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
 
 from codegen.field_types import TYPES
+from codegen.spec.model_dashboard import DashboardSpec
 
 FIELD_TYPES = tuple(TYPES)  # the names of the table in codegen.field_types
 OPERATIONS = ("list", "get", "create", "update", "delete")
@@ -24,6 +25,7 @@ AUTO_VALUES = ("creator", "editor")
 PERMISSION_OPS = (*OPERATIONS, "import", "export")
 CHANNELS = ("api", "admin")
 FILTER_OPERATORS = ("exact", "in", "range", "contains")
+SEARCH_MODES = ("contains", "prefix", "exact")
 
 Name = Annotated[str, Field(min_length=1)]
 # Strict, so that YAML's 1.0 is the number 1.0, never the boolean True, and 5 never the string "5".
@@ -129,8 +131,12 @@ class AdminSpec(Strict):
 
     list_display: list[Name] = []
     """The columns of the change list. Default: id."""
-    search: list[Name] = []
-    """The text fields the admin's search box looks in."""
+    search: list[Name] | dict[Name, Literal[SEARCH_MODES]] = []  # type: ignore[valid-type]
+    """The text fields the admin's search box looks in: a list (the text found anywhere in the
+    value, `contains`), or a mapping of field to how the text matches: `contains`, `prefix` (the
+    value starts with it) or `exact` (the whole value, case aside). `prefix` and `exact` read an
+    index on the field (one is generated when no index starts with it): the way to search a
+    natural key in a table of millions, where `contains` reads every row."""
     filters: list[Name] = []
     """The fields of the change list's filter sidebar."""
     ordering: list[Name] = []
@@ -258,14 +264,25 @@ class SubscriptionSpec(Strict):
     """The resource whose rows take a seat (e.g. User); needed with seats."""
 
 
+class RoleSpec(Strict):
+    """How the admin presents one role: its label and what holding it lets a user do."""
+
+    label: Name | None = None
+    """The role's name as people read it (e.g. `Web admin`); default: the name with spaces, capitalised."""
+    description: str | None = None
+    """What a user holding the role may do, in a sentence: shown beside the role in the admin's user form."""
+
+
 class SecuritySpec(Strict):
     """Who may do what: the tenant, the role names the rules use, where roles live, the role
     each channel needs and the subscription rules."""
 
     tenant: Name
     """The resource whose rows are tenants (the paying customers)."""
-    roles: list[Name]
-    """The role names permissions and channels may use (roles are rows of the role resource)."""
+    roles: list[Name] | dict[Name, RoleSpec]
+    """The role names permissions and channels may use (roles are rows of the role resource): a
+    list (`[web, mobile]`), or a mapping of name to its label and description
+    (`{web: {label: Web admin, description: Opens the admin}}`, `{}` for the defaults) that the admin shows."""
     user_roles: Name | None = None
     """The auth user's many-references field holding a user's roles."""
     role_name: Name | None = None
@@ -289,3 +306,5 @@ class SpecFile(Strict):
     """Tenants, roles, channels and subscriptions; none: only platform staff may do anything."""
     resources: dict[Name, ResourceSpec]
     """The resources, by CamelCase name."""
+    dashboard: DashboardSpec = DashboardSpec()
+    """The admin's first page: figures, charts, latest imports, seats and subscriptions."""

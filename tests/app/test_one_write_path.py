@@ -186,8 +186,9 @@ def test_admin_add_and_change(res, staff_client, builder):
 def test_admin_user_add_and_password_change(res, staff_client, builder):
     row = builder.create(res)
     password = "Gr4nite-ledge-71"
+    roles = {name: [str(builder.create(res.field(name).target).pk)] for name in [PROJECT.security.user_roles] if name}
     with outside_the_pipeline() as seen:
-        add = staff_client.post(admin_url(res, "add"), {"username": "added-user", "usable_password": "true", "password1": password, "password2": password})
+        add = staff_client.post(admin_url(res, "add"), {"username": "added-user", **roles, "password1": password, "password2": password})
         change = staff_client.post(
             reverse("admin:auth_user_password_change", args=[row.pk]),
             {"password1": password, "password2": password, "usable_password": "true"},

@@ -215,9 +215,11 @@ def test_zero_seats_admit_nobody(make_client, api, roles):
 def admin_add_user(client_admin, username: str):
     browser = HttpClient()
     browser.force_login(client_admin)
+    from timba.models import Role
+
     data = {
         "username": username,
-        "usable_password": "true",
+        spec.USER_ROLES: [Role.objects.get_or_create(**{spec.ROLE_NAME: API_ROLE})[0].pk],  # added with its roles
         "password1": PASSWORD,
         "password2": PASSWORD,
     }

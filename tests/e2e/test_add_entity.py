@@ -211,7 +211,7 @@ def test_add_entity(tmp_path):
     assert updated["in_service"] is False and updated["capacity"] == "14.00"
     assert updated["registration"] == "KA-01-1234"
     assert report["openapi"]["body"] == sorted(
-        f"vehicle_{op}" for op in ("list", "get", "create", "update", "replace", "delete", "export", "import")  # export, import: import_export
+        f"vehicle_{op}" for op in ("list", "get", "create", "update", "replace", "delete", "export", "export_start", "import")  # export(_start), import: import_export
     )
     assert report["admin_changelist"]["lists_vehicle"] is True
 

@@ -69,6 +69,7 @@ EDITS = [
     ("User", "      roles: {type: many-references", "      access_roles: {type: many-references"),
     ("User", "roles: [exact, in]", "access_roles: [exact, in]"),
     ("User", "filters: [client, roles, is_active]", "filters: [client, access_roles, is_active]"),
+    ("User", "list_display: [username, name, client, roles,", "list_display: [username, name, client, access_roles,"),
     ("User", "params: {role: roles}", "params: {role: access_roles}"),
     ("Role", "      name: {type: string, max_length: 50,", "      title: {type: string, max_length: 50,"),
     ("Role", ROLE_NAME_USES.format("name"), ROLE_NAME_USES.format("title")),

@@ -3,7 +3,6 @@
 """django-unfold admin classes for every resource, registered on the default site."""
 
 from django.contrib import admin
-from django.contrib.admin import RelatedOnlyFieldListFilter
 
 from timba.generated.exports import CLIENT_EXPORT, CONSIGNMENT_EXPORT, LOG_EXPORT, USER_EXPORT
 from timba.generated.resources import ClientResource, ConsignmentResource, LogResource, UserResource
@@ -16,13 +15,24 @@ from timba.hooks import (
 )
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime.admin import EntityAdmin, EntityUserAdmin, ImportExportMixin
+from timba.runtime.admin_columns import aggregate_column, many_column, seats_column
+from timba.runtime.admin_listing import ReferenceFilter
+from timba.runtime.admin_roles import role_column
 
 
 @admin.register(Client)
 class ClientAdmin(client_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     """Admin screens for clients; tweak them in timba/hooks/client.py (AdminMixin)."""
 
-    list_display = ("name", "plan", "status", "seats", "paid_until", "email", "contact")
+    list_display = (
+        "name",
+        "plan",
+        "status",
+        seats_column("seats", "seats used"),
+        "paid_until",
+        "email",
+        "contact",
+    )
     search_fields = ("name", "email", "contact")
     list_filter = ("plan", "status", "created_at")
     ordering = ("name",)
@@ -35,7 +45,7 @@ class ClientAdmin(client_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
 class RoleAdmin(role_hooks.AdminMixin, EntityAdmin):
     """Admin screens for roles; tweak them in timba/hooks/role.py (AdminMixin)."""
 
-    list_display = ("name",)
+    list_display = ("name", role_column("label"), role_column("description"))
     search_fields = ("name",)
     list_filter = ()
     ordering = ("name",)
@@ -46,12 +56,19 @@ class RoleAdmin(role_hooks.AdminMixin, EntityAdmin):
 class UserAdmin(user_hooks.AdminMixin, ImportExportMixin, EntityUserAdmin):
     """Admin screens for users; tweak them in timba/hooks/user.py (AdminMixin)."""
 
-    list_display = ("username", "name", "client", "contact", "is_active")
+    list_display = (
+        "username",
+        "name",
+        "client",
+        many_column("roles", "roles"),
+        "contact",
+        "is_active",
+    )
     search_fields = ("username", "name", "contact")
-    list_filter = (("client", RelatedOnlyFieldListFilter), ("roles", RelatedOnlyFieldListFilter), "is_active")
+    list_filter = (("client", ReferenceFilter), ("roles", ReferenceFilter), "is_active")
     ordering = ("username",)
     readonly_fields = ("created_at", "updated_at")
-    autocomplete_fields = ("client", "roles")
+    autocomplete_fields = ("client",)
     resource_classes = [UserResource]
     export_table = USER_EXPORT  # the streamed CSV/XLSX export
     fieldsets = (
@@ -63,7 +80,7 @@ class UserAdmin(user_hooks.AdminMixin, ImportExportMixin, EntityUserAdmin):
     add_fieldsets = (
         (
             None,
-            {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")},
+            {"classes": ("wide",), "fields": ("username", "client", "roles", "password1", "password2")},
         ),
     )
 
@@ -72,9 +89,18 @@ class UserAdmin(user_hooks.AdminMixin, ImportExportMixin, EntityUserAdmin):
 class ConsignmentAdmin(consignment_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     """Admin screens for consignments; tweak them in timba/hooks/consignment.py (AdminMixin)."""
 
-    list_display = ("name", "type", "client", "vehicle_number", "created_by", "created_at")
+    list_display = (
+        "name",
+        "type",
+        "client",
+        "vehicle_number",
+        aggregate_column("log_count", "log count"),
+        aggregate_column("total_volume", "total volume"),
+        "created_by",
+        "created_at",
+    )
     search_fields = ("name", "vehicle_number")
-    list_filter = ("type", ("client", RelatedOnlyFieldListFilter), "created_at")
+    list_filter = ("type", ("client", ReferenceFilter), "created_at")
     ordering = ("-created_at",)
     readonly_fields = ("created_by", "updated_by", "created_at", "updated_at")
     autocomplete_fields = ("client",)
@@ -87,8 +113,8 @@ class LogAdmin(log_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
     """Admin screens for timber logs; tweak them in timba/hooks/log.py (AdminMixin)."""
 
     list_display = ("barcode", "consignment", "length", "breadth", "height", "volume")
-    search_fields = ("barcode",)
-    list_filter = (("consignment", RelatedOnlyFieldListFilter), ("client", RelatedOnlyFieldListFilter))
+    search_fields = ("^barcode",)
+    list_filter = (("consignment", ReferenceFilter), ("client", ReferenceFilter))
     ordering = ("barcode",)
     readonly_fields = ("client", "volume", "created_at", "updated_at")
     autocomplete_fields = ("consignment",)

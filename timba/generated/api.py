@@ -51,8 +51,9 @@ from timba.hooks import (
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime import versions
 from timba.runtime.api import created_links
-from timba.runtime.exports.http import export_list, export_openapi
-from timba.runtime.imports.http import ImportRunOut, import_start, upload_openapi
+from timba.runtime.exports.http import export_list, export_openapi, export_start, start_openapi
+from timba.runtime.exports.runs_http import ExportRunOut
+from timba.runtime.imports.http import DRY_RUN, ImportRunOut, import_start, upload_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list, nested_list
 from timba.runtime.services import (
@@ -78,10 +79,16 @@ def client_export(request, params: Query[ClientExportQuery]):
     return export_list(request, CLIENT_EXPORT, params)
 
 
+@client_router.post("/clients/exports", response={202: ExportRunOut}, operation_id="client_export_start", openapi_extra=start_openapi("clients"))
+def client_export_start(request, params: Query[ClientExportQuery]):
+    """Export the clients as a job, whatever their number (same parameters as GET /clients/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""
+    return export_start(request, CLIENT_EXPORT, params)
+
+
 @client_router.post("/clients/imports", response={202: ImportRunOut}, operation_id="client_import", openapi_extra=upload_openapi("clients"))
-def client_import(request, response: HttpResponse, file: File[UploadedFile]):
+def client_import(request, response: HttpResponse, file: File[UploadedFile], dry_run: bool = Form(False, description=DRY_RUN)):
     """Upload a CSV, TSV, XLSX, XLS or ODS file of clients to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
-    return import_start(request, response, model=Client, file=file, tenant=None)
+    return import_start(request, response, model=Client, file=file, tenant=None, dry_run=dry_run)
 
 
 @client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
@@ -203,10 +210,16 @@ def user_export(request, params: Query[UserExportQuery]):
     return export_list(request, USER_EXPORT, params)
 
 
+@user_router.post("/users/exports", response={202: ExportRunOut}, operation_id="user_export_start", openapi_extra=start_openapi("users"))
+def user_export_start(request, params: Query[UserExportQuery]):
+    """Export the users as a job, whatever their number (same parameters as GET /users/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""
+    return export_start(request, USER_EXPORT, params)
+
+
 @user_router.post("/users/imports", response={202: ImportRunOut}, operation_id="user_import", openapi_extra=upload_openapi("users"))
-def user_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807)):
+def user_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807), dry_run: bool = Form(False, description=DRY_RUN)):
     """Upload a CSV, TSV, XLSX, XLS or ODS file of users to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
-    return import_start(request, response, model=User, file=file, tenant=client_id)
+    return import_start(request, response, model=User, file=file, tenant=client_id, dry_run=dry_run)
 
 
 @user_router.get("/users/{id}", response={200: UserOut, 304: None}, operation_id="user_get", openapi_extra=versions.marked(versions.READ))
@@ -266,10 +279,16 @@ def consignment_export(request, params: Query[ConsignmentExportQuery]):
     return export_list(request, CONSIGNMENT_EXPORT, params)
 
 
+@consignment_router.post("/consignments/exports", response={202: ExportRunOut}, operation_id="consignment_export_start", openapi_extra=start_openapi("consignments"))
+def consignment_export_start(request, params: Query[ConsignmentExportQuery]):
+    """Export the consignments as a job, whatever their number (same parameters as GET /consignments/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""
+    return export_start(request, CONSIGNMENT_EXPORT, params)
+
+
 @consignment_router.post("/consignments/imports", response={202: ImportRunOut}, operation_id="consignment_import", openapi_extra=upload_openapi("consignments"))
-def consignment_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807)):
+def consignment_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807), dry_run: bool = Form(False, description=DRY_RUN)):
     """Upload a CSV, TSV, XLSX, XLS or ODS file of consignments to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
-    return import_start(request, response, model=Consignment, file=file, tenant=client_id)
+    return import_start(request, response, model=Consignment, file=file, tenant=client_id, dry_run=dry_run)
 
 
 @consignment_router.get("/consignments/{id}", response={200: ConsignmentOut, 304: None}, operation_id="consignment_get", openapi_extra=versions.marked(versions.READ))
@@ -344,10 +363,16 @@ def log_export(request, params: Query[LogExportQuery]):
     return export_list(request, LOG_EXPORT, params)
 
 
+@log_router.post("/logs/exports", response={202: ExportRunOut}, operation_id="log_export_start", openapi_extra=start_openapi("timber logs"))
+def log_export_start(request, params: Query[LogExportQuery]):
+    """Export the timber logs as a job, whatever their number (same parameters as GET /logs/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""
+    return export_start(request, LOG_EXPORT, params)
+
+
 @log_router.post("/logs/imports", response={202: ImportRunOut}, operation_id="log_import", openapi_extra=upload_openapi("timber logs"))
-def log_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807)):
+def log_import(request, response: HttpResponse, file: File[UploadedFile], client_id: int = Form(None, ge=1, le=9223372036854775807), dry_run: bool = Form(False, description=DRY_RUN)):
     """Upload a CSV, TSV, XLSX, XLS or ODS file of timber logs to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
-    return import_start(request, response, model=Log, file=file, tenant=client_id)
+    return import_start(request, response, model=Log, file=file, tenant=client_id, dry_run=dry_run)
 
 
 @log_router.get("/logs/{id}", response={200: LogOut, 304: None}, operation_id="log_get", openapi_extra=versions.marked(versions.READ))

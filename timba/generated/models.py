@@ -205,7 +205,7 @@ class LogBase(EntityModel):
         verbose_name="client",
         editable=False,
     )
-    barcode = models.CharField("barcode", max_length=50)
+    barcode = models.CharField("barcode", max_length=50, db_index=True)
     length = models.DecimalField(
         "length",
         max_digits=8,
@@ -231,6 +231,7 @@ class LogBase(EntityModel):
         "volume",
         max_digits=14,
         decimal_places=6,
+        db_index=True,
         null=True,
         blank=True,
         editable=False,
@@ -256,4 +257,12 @@ class LogBase(EntityModel):
         ]
         indexes = [
             models.Index(fields=["consignment", "barcode"], name="log_consignment_barcode_idx"),
+            models.Index(
+                fields=["client", "consignment", "volume"],
+                name="log_client_consignment_volume_",
+            ),
+            models.Index(
+                fields=["client", "created_at", "volume"],
+                name="log_client_created_at_volume_i",
+            ),
         ]

@@ -8,6 +8,16 @@ TENANT = "Client"
 
 ROLES = ("web", "mobile", "client_admin")
 
+# role → (label, description): how the admin presents a role
+ROLE_LABELS = {
+    "web": ("Web admin", "Opens the admin: lists, forms, imports and exports"),
+    "mobile": ("Mobile app", "Uses the API with a token, e.g. the mobile app"),
+    "client_admin": (
+        "Client administrator",
+        "Manages the client's users and roles, and deletes its records",
+    ),
+}
+
 # the auth user's field holding its roles, and the role's field holding its name
 USER_ROLES = "roles"
 ROLE_NAME = "name"
@@ -70,6 +80,7 @@ register_security(
     user_roles=USER_ROLES,
     role_name=ROLE_NAME,
     admin_role=ADMIN_ROLE,
+    role_labels=ROLE_LABELS,
     tenant_paths=TENANT_PATHS,
     permissions=PERMISSIONS,
 )

@@ -9,16 +9,20 @@ save runs the write they prepared (timba.runtime.admin_forms); deleting one row 
 """
 
 from django.contrib import messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpResponseRedirect
 from import_export.admin import ImportExportModelAdmin
 from unfold.admin import ModelAdmin
 from unfold.contrib.import_export.forms import ExportForm
-from unfold.forms import UserChangeForm, UserCreationForm
+from unfold.forms import UserChangeForm
 
 from timba.runtime import access, write
-from timba.runtime.admin_forms import PasswordChangeForm, acting_user, writing_form
+from timba.runtime.admin_columns import ListColumnsMixin
+from timba.runtime.admin_forms import PasswordChangeForm, UserAddForm, acting_user, writing_form
 from timba.runtime.admin_imports.views import ImportViewsMixin
+from timba.runtime.admin_listing import ScaledListMixin
+from timba.runtime.admin_roles import RoleCheckboxes, RoleChoiceField, flag_help, is_roles_field
 from timba.runtime.exports.admin import StreamedExportMixin
 from timba.runtime.problems import Problem
 from timba.runtime.write import Item, seats
@@ -27,9 +31,8 @@ WRITES = {"create", "update", "delete", "import"}
 ACCOUNT_DATES = ("last_login", "date_joined")  # Django's own record of an account
 
 
-class EntityAdmin(ModelAdmin):
+class EntityAdmin(ListColumnsMixin, ScaledListMixin, ModelAdmin):
     list_per_page = 50
-    show_full_result_count = False
 
     def get_queryset(self, request):
         return access.scope(super().get_queryset(request), request.user)
@@ -130,9 +133,29 @@ class ImportExportMixin(ImportViewsMixin, StreamedExportMixin, ImportExportModel
 
 
 class EntityUserAdmin(UserAdmin, EntityAdmin):
+    """Django's user admin on the write pipeline: adding a user is one step (account, tenant
+    for staff, roles, initial password: timba.runtime.admin_forms.UserAddForm); roles are
+    checkboxes with their labels and descriptions; the platform flags are staff's only."""
+
     form = UserChangeForm
-    add_form = UserCreationForm
+    add_form = UserAddForm
     change_password_form = PasswordChangeForm
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if is_roles_field(db_field):
+            kwargs.setdefault("form_class", RoleChoiceField)
+            kwargs.setdefault("widget", RoleCheckboxes())
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and is_roles_field(db_field) and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            # the checkboxes alone: the wrapper would mark every box required (not "one of them")
+            field.widget = field.widget.widget
+        text = flag_help().get(db_field.name) if field is not None else None
+        if text:
+            field.help_text = text  # roles and channels decide here, not Django's staff flag
+        return field
 
     def user_change_password(self, request, id, form_url=""):
         token = acting_user.set(request.user)  # the form saves through the pipeline as this user
@@ -146,13 +169,16 @@ class EntityUserAdmin(UserAdmin, EntityAdmin):
         if access.is_staff(request.user):
             return fieldsets
         # tenant admins manage profiles, roles and whether an account is active; the platform
-        # flags (staff, superuser) are not theirs to see or set
+        # flags (staff, superuser) are not theirs to see or set, and a user they add is of
+        # their own tenant
+        tenant = access.tenant_path(self.model) if obj is None else None
         out = []
         for name, opts in fieldsets:
+            fields = tuple(f for f in opts["fields"] if f != tenant)
             if name == "Permissions":
-                opts = {**opts, "fields": tuple(f for f in opts["fields"] if f == seats.ACTIVE)}
-            if opts["fields"]:
-                out.append((name, opts))
+                fields = tuple(f for f in fields if f == seats.ACTIVE)
+            if fields:
+                out.append((name, {**opts, "fields": fields}))
         return out
 
     def get_readonly_fields(self, request, obj=None):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 class SecurityRules:
     tenant: str | None = None
     roles: tuple[str, ...] = ()
+    role_labels: dict = field(default_factory=dict)  # role name -> (label, description) the admin shows
     user_roles: str | None = None  # the auth user's many-to-many field holding its roles
     role_name: str | None = None  # the field of a role row holding its name
     admin_role: str | None = None  # every tenant keeps at least one active holder of this role

@@ -15,6 +15,7 @@ from timba.hooks import (
 )
 from timba.models import Account, Item, Tag, Warehouse
 from timba.runtime.admin import EntityAdmin, EntityUserAdmin, ImportExportMixin
+from timba.runtime.admin_listing import ReferenceFilter
 
 
 @admin.register(Account)
@@ -32,12 +33,7 @@ class AccountAdmin(account_hooks.AdminMixin, EntityUserAdmin):
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser")}),
         ("Dates", {"fields": ("last_login", "date_joined", "created_at", "updated_at")}),
     )
-    add_fieldsets = (
-        (
-            None,
-            {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")},
-        ),
-    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),)
 
 
 @admin.register(Tag)
@@ -70,7 +66,7 @@ class ItemAdmin(item_hooks.AdminMixin, ImportExportMixin, EntityAdmin):
 
     list_display = ("title", "status", "warehouse", "quantity", "price", "created_at")
     search_fields = ("title", "notes")
-    list_filter = ("status", ("warehouse", RelatedOnlyFieldListFilter), ("tags", RelatedOnlyFieldListFilter), "active")
+    list_filter = ("status", ("warehouse", RelatedOnlyFieldListFilter), ("tags", ReferenceFilter), "active")
     ordering = ("-created_at",)
     readonly_fields = ("city", "score", "created_by", "updated_by", "created_at", "updated_at")
     autocomplete_fields = ("tags",)

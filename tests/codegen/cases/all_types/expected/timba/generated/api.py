@@ -5,7 +5,7 @@
 from typing import Annotated
 
 from django.http import HttpResponse
-from ninja import File, Path, Query, Router, Status, UploadedFile
+from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
 from timba.generated.exports import ITEM_EXPORT, WAREHOUSE_EXPORT
 from timba.generated.schemas import (
@@ -41,8 +41,9 @@ from timba.hooks import (
 from timba.models import Account, Item, Tag, Warehouse
 from timba.runtime import versions
 from timba.runtime.api import created_links
-from timba.runtime.exports.http import export_list, export_openapi
-from timba.runtime.imports.http import ImportRunOut, import_start, upload_openapi
+from timba.runtime.exports.http import export_list, export_openapi, export_start, start_openapi
+from timba.runtime.exports.runs_http import ExportRunOut
+from timba.runtime.imports.http import DRY_RUN, ImportRunOut, import_start, upload_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -126,10 +127,16 @@ def warehouse_export(request, params: Query[WarehouseExportQuery]):
     return export_list(request, WAREHOUSE_EXPORT, params)
 
 
+@warehouse_router.post("/depots/exports", response={202: ExportRunOut}, operation_id="warehouse_export_start", openapi_extra=start_openapi("depots"))
+def warehouse_export_start(request, params: Query[WarehouseExportQuery]):
+    """Export the depots as a job, whatever their number (same parameters as GET /depots/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""
+    return export_start(request, WAREHOUSE_EXPORT, params)
+
+
 @warehouse_router.post("/depots/imports", response={202: ImportRunOut}, operation_id="warehouse_import", openapi_extra=upload_openapi("depots"))
-def warehouse_import(request, response: HttpResponse, file: File[UploadedFile]):
+def warehouse_import(request, response: HttpResponse, file: File[UploadedFile], dry_run: bool = Form(False, description=DRY_RUN)):
     """Upload a CSV, TSV, XLSX, XLS or ODS file of depots to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
-    return import_start(request, response, model=Warehouse, file=file, tenant=None)
+    return import_start(request, response, model=Warehouse, file=file, tenant=None, dry_run=dry_run)
 
 
 @warehouse_router.get("/depots/{id}", response={200: WarehouseOut, 304: None}, operation_id="warehouse_get", openapi_extra=versions.marked(versions.READ))
@@ -188,10 +195,16 @@ def item_export(request, params: Query[ItemExportQuery]):
     return export_list(request, ITEM_EXPORT, params)
 
 
+@item_router.post("/items/exports", response={202: ExportRunOut}, operation_id="item_export_start", openapi_extra=start_openapi("items"))
+def item_export_start(request, params: Query[ItemExportQuery]):
+    """Export the items as a job, whatever their number (same parameters as GET /items/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""
+    return export_start(request, ITEM_EXPORT, params)
+
+
 @item_router.post("/items/imports", response={202: ImportRunOut}, operation_id="item_import", openapi_extra=upload_openapi("items"))
-def item_import(request, response: HttpResponse, file: File[UploadedFile]):
+def item_import(request, response: HttpResponse, file: File[UploadedFile], dry_run: bool = Form(False, description=DRY_RUN)):
     """Upload a CSV, TSV, XLSX, XLS or ODS file of items to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
-    return import_start(request, response, model=Item, file=file, tenant=None)
+    return import_start(request, response, model=Item, file=file, tenant=None, dry_run=dry_run)
 
 
 @item_router.get("/items/{id}", response={200: ItemOut, 304: None}, operation_id="item_get", openapi_extra=versions.marked(versions.READ))

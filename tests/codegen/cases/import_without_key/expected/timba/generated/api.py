@@ -5,7 +5,7 @@
 from typing import Annotated
 
 from django.http import HttpResponse
-from ninja import File, Path, Query, Router, Status, UploadedFile
+from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
 from timba.generated.exports import CLIENT_EXPORT, READING_EXPORT
 from timba.generated.schemas import (
@@ -26,8 +26,9 @@ from timba.hooks import client as client_hooks, reading as reading_hooks
 from timba.models import Client, Reading
 from timba.runtime import versions
 from timba.runtime.api import created_links
-from timba.runtime.exports.http import export_list, export_openapi
-from timba.runtime.imports.http import ImportRunOut, import_start, upload_openapi
+from timba.runtime.exports.http import export_list, export_openapi, export_start, start_openapi
+from timba.runtime.exports.runs_http import ExportRunOut
+from timba.runtime.imports.http import DRY_RUN, ImportRunOut, import_start, upload_openapi
 from timba.runtime.listing import list_page
 from timba.runtime.selectors import entity_get, entity_list
 from timba.runtime.services import entity_create, entity_delete, entity_replace, entity_update
@@ -47,10 +48,16 @@ def client_export(request, params: Query[ClientExportQuery]):
     return export_list(request, CLIENT_EXPORT, params)
 
 
+@client_router.post("/clients/exports", response={202: ExportRunOut}, operation_id="client_export_start", openapi_extra=start_openapi("clients"))
+def client_export_start(request, params: Query[ClientExportQuery]):
+    """Export the clients as a job, whatever their number (same parameters as GET /clients/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""
+    return export_start(request, CLIENT_EXPORT, params)
+
+
 @client_router.post("/clients/imports", response={202: ImportRunOut}, operation_id="client_import", openapi_extra=upload_openapi("clients"))
-def client_import(request, response: HttpResponse, file: File[UploadedFile]):
+def client_import(request, response: HttpResponse, file: File[UploadedFile], dry_run: bool = Form(False, description=DRY_RUN)):
     """Upload a CSV, TSV, XLSX, XLS or ODS file of clients to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
-    return import_start(request, response, model=Client, file=file, tenant=None)
+    return import_start(request, response, model=Client, file=file, tenant=None, dry_run=dry_run)
 
 
 @client_router.get("/clients/{id}", response={200: ClientOut, 304: None}, operation_id="client_get", openapi_extra=versions.marked(versions.READ))
@@ -109,10 +116,16 @@ def reading_export(request, params: Query[ReadingExportQuery]):
     return export_list(request, READING_EXPORT, params)
 
 
+@reading_router.post("/readings/exports", response={202: ExportRunOut}, operation_id="reading_export_start", openapi_extra=start_openapi("readings"))
+def reading_export_start(request, params: Query[ReadingExportQuery]):
+    """Export the readings as a job, whatever their number (same parameters as GET /readings/export): 202 with Location, the run whose GET shows the progress and, when done, the download link; DELETE it to cancel."""
+    return export_start(request, READING_EXPORT, params)
+
+
 @reading_router.post("/readings/imports", response={202: ImportRunOut}, operation_id="reading_import", openapi_extra=upload_openapi("readings"))
-def reading_import(request, response: HttpResponse, file: File[UploadedFile]):
+def reading_import(request, response: HttpResponse, file: File[UploadedFile], dry_run: bool = Form(False, description=DRY_RUN)):
     """Upload a CSV, TSV, XLSX, XLS or ODS file of readings to import: it is read and staged (a preview, nothing written), in-line when small, else as a job; 202 with Location, the run to GET, confirm, undo or cancel. Needs the import permission."""
-    return import_start(request, response, model=Reading, file=file, tenant=None)
+    return import_start(request, response, model=Reading, file=file, tenant=None, dry_run=dry_run)
 
 
 @reading_router.get("/readings/{id}", response={200: ReadingOut, 304: None}, operation_id="reading_get", openapi_extra=versions.marked(versions.READ))

@@ -8,6 +8,9 @@ TENANT = None
 
 ROLES = ()
 
+# role → (label, description): how the admin presents a role
+ROLE_LABELS = {}
+
 # the auth user's field holding its roles, and the role's field holding its name
 USER_ROLES = None
 ROLE_NAME = None
@@ -34,6 +37,7 @@ register_security(
     user_roles=USER_ROLES,
     role_name=ROLE_NAME,
     admin_role=ADMIN_ROLE,
+    role_labels=ROLE_LABELS,
     tenant_paths=TENANT_PATHS,
     permissions=PERMISSIONS,
 )
