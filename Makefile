@@ -113,9 +113,10 @@ bench-ab: install-mysql
 bench-export: install
 	timeout 900 $(PY) bench/export.py
 
-# `make bench-import`: the import engine (stage + confirm, full validation) against
-# django-import-export's default configuration (generated and stock resources), its bulk mode
-# (use_bulk, skip_diff, batch 2000) and a plain bulk_create of the same rows, on the local MariaDB
+# `make bench-import`: the import engine (previewed: stage + confirm, full validation; the same
+# rows as XLSX; one pass without a preview, as the CLI imports) against django-import-export's
+# default configuration (generated and stock resources), its bulk mode (use_bulk, skip_diff,
+# batch 2000), a plain bulk_create and MySQL's LOAD DATA LOCAL INFILE of the same rows, on the local MariaDB
 # (database timba_bench_import; BENCH_DATABASE_URL for another): rows/s, ratios, peak RSS per
 # contender. BENCH_IMPORT_ROWS (default 20,000; the issue's 100000 and 1000000 for memory).
 .PHONY: bench-import
