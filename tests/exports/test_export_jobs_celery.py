@@ -26,8 +26,8 @@ env = celery_jobs.env  # the fixture: a migrated file SQLite database, the broke
 
 
 class Worker(celery_jobs.Worker):
-    def __init__(self, env: dict, name: str):
-        env = {**env, "EXPORT_TEST_CHUNK_DELAY": "0.2", "EXPORT_TEST_CHUNK_ROWS": "5"}
+    def __init__(self, env: dict, name: str, **extra: str):
+        env = {**env, "EXPORT_TEST_CHUNK_DELAY": "0.2", "EXPORT_TEST_CHUNK_ROWS": "5", **extra}
         self.log = celery_jobs.Path(env["_BASE"]) / f"{name}.log"
         self.handle = self.log.open("wb")
         self.process = subprocess.Popen(
@@ -41,6 +41,14 @@ class Worker(celery_jobs.Worker):
 @pytest.fixture
 def worker(env):
     started = Worker(env, f"x{uuid.uuid4().hex[:6]}")
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def held_worker(env):
+    """A worker whose export holds after its first chunk until it is cancelled or killed."""
+    started = Worker(env, f"x{uuid.uuid4().hex[:6]}", EXPORT_TEST_HOLD_AFTER_CHUNKS="1")
     yield started
     started.stop()
 
@@ -66,13 +74,14 @@ def test_a_worker_writes_the_export_with_progress(env, worker):
     assert "run_export_job" in worker.text()
 
 
-def test_a_cancelled_export_stops_and_keeps_no_file(env, worker):
-    out = _drive(env, "cancel", worker)
+def test_a_cancelled_export_stops_and_keeps_no_file(env, held_worker):
+    out = _drive(env, "cancel", held_worker)
     assert out["cancel"] in ("running", "cancelled"), json.dumps(out)
     assert out["ended"]["state"] == "cancelled" and out["file"] == "", json.dumps(out)
 
 
-def test_a_killed_worker_keeps_no_file_and_its_run_failed(env, worker):
+def test_a_killed_worker_keeps_no_file_and_its_run_failed(env, held_worker):
+    worker = held_worker
     out = _drive(env, "kill", worker)
     midway = out["seen"][-1]
     assert midway["state"] == "running" and 0 < midway["done"] < out["rows"], json.dumps(out)  # killed mid-way

@@ -144,6 +144,14 @@ def test_a_worker_stages_confirms_and_undoes(env, worker):
     assert "run_import_job" in worker.text()
 
 
+@pytest.fixture
+def held_worker(env):
+    """A worker whose confirm holds after its first batch until it is killed."""
+    started = Worker({**env, "IMPORT_TEST_HOLD_AFTER_BATCHES": "1"}, f"w{uuid.uuid4().hex[:6]}")
+    yield started
+    started.stop()
+
+
 def test_a_cancelled_confirm_writes_nothing(env, worker):
     out = _drive(env, "cancel", worker)
     assert out["cancel"] in ("applying", "cancelled"), json.dumps(out)  # asked; the job stops before its next batch
@@ -151,7 +159,8 @@ def test_a_cancelled_confirm_writes_nothing(env, worker):
     assert out["after"] == out["before"]
 
 
-def test_a_killed_worker_leaves_nothing_half_written_and_its_run_failed(env, worker):
+def test_a_killed_worker_leaves_nothing_half_written_and_its_run_failed(env, held_worker):
+    worker = held_worker
     out = _drive(env, "kill", worker)
     assert out["midway"]["done"] > 0 and out["midway"]["done"] < out["rows"]  # it was killed mid-confirm
     worker.process.wait(timeout=30)
