@@ -163,6 +163,16 @@ def test_invalid_utf8_after_the_sample(tmp_path):
     assert error.code == "encoding" and "Row 10002" in error.message
 
 
+@pytest.mark.parametrize("byte", [b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"])
+def test_bytes_that_are_neither_utf8_nor_cp1252(byte, tmp_path):
+    """Not UTF-8, so read as Windows-1252, which has no character for these bytes: the row is
+    named, never a crash (found by the random contract test: a 500 on the import upload)."""
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"code,width\nab" + byte + b"c,1\n")
+    error = refused(path)
+    assert error.code == "encoding" and "Row 2" in error.message
+
+
 def test_nul_bytes_are_no_text(tmp_path):
     path = tmp_path / "nul.csv"
     path.write_bytes(b"code,width\na\x00,1\n")

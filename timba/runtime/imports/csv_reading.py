@@ -47,7 +47,9 @@ def sniff(fh: BinaryIO, fmt: str) -> TextFormat:
     raw = fh.read(SAMPLE_BYTES)
     fh.seek(0)
     encoding = _encoding(raw)
-    decoder = codecs.getincrementaldecoder(encoding)()
+    # bytes no encoding here maps (0x81, 0x8D, 0x8F, 0x90, 0x9D in cp1252) become lone surrogates,
+    # as in csv_rows, whose check names the row that holds them
+    decoder = codecs.getincrementaldecoder(encoding)(errors="surrogateescape")
     text = decoder.decode(raw, final=False)
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     if len(raw) == SAMPLE_BYTES and len(lines) > 1:
