@@ -154,9 +154,15 @@ def _apply(ctx: Context, batch: list[ImportRow]) -> None:
             plan.write()
     except IntegrityError as exc:  # a unique value taken by a write at the same time
         raise _Changed([f"a {noun} was written at the same time ({exc})"]) from None
-    for row, item in zip(rows, items, strict=True):  # the version undo compares with, as written
+    mark_written(rows, items)
+    set_columns(ImportRow, rows, ["target", "version"])
+
+
+def mark_written(rows, items) -> None:
+    """What undo needs of each row just written: the stored row's id, and its version (the
+    fingerprint undo compares with) as written."""
+    for row, item in zip(rows, items, strict=True):
         row.target = item.instance.pk
         row.version = codec.fingerprint(write.stored_snapshot(item.instance))
-    set_columns(ImportRow, rows, ["target", "version"])
 
 

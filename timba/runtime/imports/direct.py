@@ -22,7 +22,7 @@ from django.utils import timezone
 from timba.import_runs.models import ImportRow, ImportRun
 from timba.runtime import write
 from timba.runtime.imports import codec
-from timba.runtime.imports.apply import confirm
+from timba.runtime.imports.apply import confirm, mark_written
 from timba.runtime.imports.classify import ERROR, NEW, UPDATED, Batch, Duplicates
 from timba.runtime.imports.context import Context, require_import, supplied, tenant_for
 from timba.runtime.imports.descriptors import descriptor_for
@@ -33,8 +33,8 @@ from timba.runtime.imports.row_updates import insert_rows
 from timba.runtime.imports.staging import (
     STAGED_COLUMNS,
     StagedRow,
-    _finish,
-    _model,
+    finish,
+    model_of,
     open_run,
     stage_file,
 )
@@ -48,7 +48,7 @@ class _Preview(Exception):
 def import_file(user, model, file, name=None, *, tenant=None, sheet=None, skip_errors: bool = False, on_progress=None, cancelled=None) -> ImportRun:
     """Read, check and write a file in one pass; returns the run, applied, or staged with its
     errors when all-or-nothing refused it. A bad file is an ImportFileError, as for stage_file."""
-    model = _model(model)
+    model = model_of(model)
     require_import(user, model)
     descriptor = descriptor_for(model)
     tenant_id = tenant_for(user, model, tenant)
@@ -62,7 +62,7 @@ def import_file(user, model, file, name=None, *, tenant=None, sheet=None, skip_e
         try:
             with transaction.atomic():
                 _write(run, user, table.rows, skip_errors=skip_errors, on_progress=on_progress, cancelled=cancelled, expected=table.expected_rows)
-                run = _finish(run)
+                run = finish(run)
                 run.state, run.skip_errors, run.finished_at = ImportRun.State.APPLIED, skip_errors, timezone.now()
                 run.save(update_fields=["state", "skip_errors", "finished_at"])
                 return run
@@ -119,7 +119,5 @@ def _apply(ctx: Context, checked: Batch, staged: list[StagedRow], *, failed: boo
     elif len(items) != len(plan.items):  # unchanged rows are not written
         plan = write.Plan(ctx.user, ctx.model, items, trusted=plan.trusted, batch=True)
     plan.write()
-    for (row, _item), item in zip(written, items, strict=True):
-        row.target = item.instance.pk
-        row.version = codec.fingerprint(write.stored_snapshot(item.instance))
+    mark_written([row for row, _item in written], items)
 

@@ -45,7 +45,7 @@ class StagedRow:
         self.run_id, self.number, self.cells = run_id, number, cells
 
 
-def _model(model_or_name):
+def model_of(model_or_name):
     return model_named(model_or_name) if isinstance(model_or_name, str) else model_or_name
 
 
@@ -60,7 +60,7 @@ def mapping_summary(mapping: Mapping) -> dict:
 def stage_file(user, model, file, name=None, *, tenant=None, sheet=None, on_progress=None, cancelled=None, run=None) -> ImportRun:
     """Read, map and stage a file. A bad file or a missing column is an ImportFileError, raised
     before anything is stored. `run`: an existing run without rows to stage into (a job's)."""
-    model = _model(model)
+    model = model_of(model)
     require_import(user, model)
     descriptor = descriptor_for(model)
     tenant_id = tenant_for(user, model, tenant)
@@ -80,7 +80,7 @@ def stage(
     """A new staged run of `rows` ((row number, cells), as timba.runtime.imports.read_table
     yields them) mapped by `mapping`; `expected`: how many there are at most (the progress's
     total while they are read, None when unknown)."""
-    model = _model(model)
+    model = model_of(model)
     require_import(user, model)
     mapping.check()
     tenant_id = tenant_for(user, model, tenant)
@@ -101,7 +101,7 @@ def stage(
         if on_progress:
             on_progress(done, total, errors)
     _late_duplicates(ctx, run, duplicates)
-    run = _finish(run)
+    run = finish(run)
     if on_progress and expected is not None and total != done:
         on_progress(done, done, run.errors)  # blank rows were counted as rows to come
     return run
@@ -144,7 +144,7 @@ def restage(run: ImportRun, user, *, on_progress=None, cancelled=None) -> Import
             on_progress(done, total, errors)
     _late_duplicates(ctx, run, duplicates)
     run.state = ImportRun.State.STAGED
-    return _finish(run)
+    return finish(run)
 
 
 def _stop_if(cancelled, run) -> None:
@@ -168,7 +168,8 @@ def _late_duplicates(ctx: Context, run, duplicates: Duplicates) -> None:
         set_columns(ImportRow, rows, ["errors", "action", "changes", "previous"])
 
 
-def _finish(run: ImportRun) -> ImportRun:
+def finish(run: ImportRun) -> ImportRun:
+    """The run's counts from its stored rows; staged."""
     counts = Counter(dict(ImportRow.objects.filter(run=run).order_by().values_list("action").annotate(n=Count("pk"))))
     run.new, run.updated = counts["new"], counts["updated"]
     run.unchanged, run.errors = counts["unchanged"], counts[ERROR]

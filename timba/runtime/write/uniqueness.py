@@ -47,7 +47,7 @@ def comparer(model, attnames):
     the checks before it too. Elsewhere (SQLite's and PostgreSQL's binary comparison) the key."""
     if connections[model._default_manager.db].vendor != "mysql":
         return _same
-    texts = tuple(i for i, a in enumerate(attnames) if isinstance(model._meta.get_field(_name(model, a)), (models.CharField, models.TextField)))
+    texts = tuple(i for i, a in enumerate(attnames) if isinstance(model._meta.get_field(a), (models.CharField, models.TextField)))
     if not texts:
         return _same
 
@@ -61,13 +61,6 @@ def comparer(model, attnames):
 
 def _same(key):
     return key
-
-
-def _name(model, attname: str) -> str:
-    for field in model._meta.concrete_fields:
-        if field.attname == attname:
-            return field.name
-    return attname
 
 
 def _folded(text: str) -> str:
