@@ -120,6 +120,7 @@ def test_rows_with_errors_are_refused_unless_skipped(client, builder, clerk, ten
     api = _as(client, clerk)
     body = orjson.loads(_upload(api, res, csv_upload(headings, rows).getvalue()).content)
     assert body["counts"]["errors"] == 1 and body["errors"][0]["count"] == 1
+    assert body["progress"]["errors"] == 1  # the finished run's progress says what its counts say
     assert_problem(api.post(f"/api/v1/imports/{body['id']}/confirm", {}), 422)
     confirmed = api.post(f"/api/v1/imports/{body['id']}/confirm", {"skip_errors": True})
     assert confirmed.status_code == 202 and orjson.loads(confirmed.content)["counts"]["new"] == 2

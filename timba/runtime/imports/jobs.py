@@ -196,9 +196,9 @@ def progress(run: ImportRun) -> dict:
     live = cache.get(_key("progress", run)) if run.state in RUNNING else None
     if live and live["job"] == run.job_id and live["done"] >= done:
         done, total, errors = live["done"], live["total"], live["errors"]
-    if run.state in (S.STAGED, S.APPLIED, S.REVERTED):  # done: all of it
+    if run.state in (S.STAGED, S.APPLIED, S.REVERTED):  # done: all of it, and its errors as counted
         done = total = total if run.job_id and run.job_kind != STAGE and total is not None else run.total
-        percent = 100
+        errors, percent = run.errors, 100
     elif total:
         percent = min(100, int(done * 100 / total))
     else:
