@@ -276,6 +276,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# the languages the product speaks (no LocaleMiddleware: every page is in LANGUAGE_CODE); Django's
+# hundred would otherwise be listed, each looked up, in every admin page's language menu
+LANGUAGES = [("en", "English")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

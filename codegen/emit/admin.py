@@ -155,7 +155,7 @@ def emit_admin(project: Project) -> dict[str, str]:
     if "RelatedOnlyFieldListFilter" in classes:
         mod.need("from django.contrib.admin import RelatedOnlyFieldListFilter")
     if "ReferenceFilter" in classes:
-        mod.need("from timba.runtime.admin_listing import ReferenceFilter")
+        mod.need("from timba.runtime.admin_reference_filter import ReferenceFilter")
     for res in project.resources:
         mod.need(f"from timba.models import {res.name}", f"from timba.hooks import {res.snake} as {res.snake}_hooks")
         mod.need(*(f"from timba.runtime.admin import {base}" for base in _bases(res)))

@@ -68,7 +68,7 @@ def test_each_declared_filter_renders(res, name, staff_client, builder):
     choices = [c for c in spec.choices(cl) if not c.get("selected")]
     assert choices, f"filter {name} offers no choice"
     for choice in choices[:3]:
-        if "form" in choice:  # an autocomplete (timba.runtime.admin_listing.ReferenceFilter): choose a row
+        if "form" in choice:  # an autocomplete (timba.runtime.admin_reference_filter.ReferenceFilter): choose a row
             query = f"?{spec.lookup_kwarg}={spec.field.related_model._default_manager.first().pk}"
         else:
             query = choice["query_string"]

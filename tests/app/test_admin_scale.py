@@ -23,7 +23,8 @@ from spec_rows import RESOURCES, model_of, next_number
 from unfold.admin import checkbox as unfold_checkbox
 from unfold.templatetags import unfold_list
 
-from timba.runtime.admin_listing import ReferenceFilter, ScaledListMixin
+from timba.runtime.admin_listing import ScaledListMixin
+from timba.runtime.admin_reference_filter import ReferenceFilter
 
 pytestmark = pytest.mark.django_db
 PAGE_SIZES = (5, 50)

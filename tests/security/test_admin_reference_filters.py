@@ -1,4 +1,4 @@
-"""The change lists' reference filters (timba.runtime.admin_listing.ReferenceFilter, an
+"""The change lists' reference filters (timba.runtime.admin_reference_filter.ReferenceFilter, an
 autocomplete) as a user of tenant A, for every filter the spec declares on a reference to
 tenant-owned rows: the autocomplete offers A's rows only, and a B row's id typed into the URL
 filters to nothing and never shows the B row's name in the filter."""
@@ -9,7 +9,7 @@ import pytest
 from django.contrib import admin
 from spec_rows import RESOURCES, model_of, resource
 
-from timba.runtime.admin_listing import ReferenceFilter
+from timba.runtime.admin_reference_filter import ReferenceFilter
 
 from .tenancy import ROLE_SETS, admin_url, may, no_b_data, tenant_owned
 

@@ -16,7 +16,7 @@ from timba.hooks import (
 from timba.models import Client, Consignment, Log, Role, User
 from timba.runtime.admin import EntityAdmin, EntityUserAdmin, ImportExportMixin
 from timba.runtime.admin_columns import aggregate_column, many_column, seats_column
-from timba.runtime.admin_listing import ReferenceFilter
+from timba.runtime.admin_reference_filter import ReferenceFilter
 from timba.runtime.admin_roles import role_column
 
 

@@ -9,12 +9,10 @@
   `name` is indexed), and none for a tenant user when the column is unique within a tenant; a
   reference column sorts by its key column (its own index), not by the referenced table's
   ordering through a join.
-- References in the filter sidebar are autocompletes (unfold's AutocompleteSelectFilter): no
-  list of every referenced row (RelatedOnlyFieldListFilter's DISTINCT over the whole table),
-  and the selected row's label is looked up in the user's tenant only.
+- References in the filter sidebar are autocompletes (timba.runtime.admin_reference_filter).
 - Reference columns are joined in the page's own query (select_related), one per column.
-- Rendering: unfold's table, its headers worked out once per page instead of once per row
-  (timba.runtime.admin_results), and the selection checkbox written without a template.
+- Rendering: unfold's table written in Python (timba.runtime.admin_table: each column worked
+  out once per page, not once per cell), and the selection checkbox without a template.
 """
 
 from __future__ import annotations
@@ -30,8 +28,6 @@ from django.utils.html import format_html
 from unfold import admin as unfold_admin
 from unfold import paginator as unfold_paginator
 from unfold.admin import ModelAdmin as UnfoldModelAdmin
-from unfold.contrib.filters.admin import AutocompleteSelectFilter
-from unfold.contrib.filters.forms import AutocompleteDropdownForm
 from unfold.views import ChangeList
 
 from timba.runtime import access
@@ -121,22 +117,6 @@ def _descending(part) -> bool:
     if isinstance(part, str):
         return part.startswith("-")
     return bool(getattr(part, "descending", False))  # an OrderBy expression
-
-
-class ScopedAutocompleteForm(AutocompleteDropdownForm):
-    """The filter's field offers (and labels the chosen value from) the user's tenant's rows only."""
-
-    def __init__(self, request, name, *args, **kwargs):
-        super().__init__(request, name, *args, **kwargs)
-        field = self.fields[name]
-        field.queryset = access.scope(field.queryset.all(), request.user)
-
-
-class ReferenceFilter(AutocompleteSelectFilter):
-    """A reference in the filter sidebar: an autocomplete over the referenced admin's search,
-    which the referenced admin scopes to the user's tenant."""
-
-    form_class = ScopedAutocompleteForm
 
 
 class ScaledListMixin:

@@ -16,14 +16,14 @@ from unfold.templatetags import unfold_list
 CACHE = "_timba_result_headers"
 
 
-def _headers_once(cl):
+def headers_once(cl):
     headers = cl.__dict__.get(CACHE)
     if headers is None:
         headers = cl.__dict__[CACHE] = list(unfold_list.result_headers(cl))
     return iter(headers)
 
 
-_names = {**vars(unfold_list), "result_headers": _headers_once}
+_names = {**vars(unfold_list), "result_headers": headers_once}
 
 
 def _with_cached_headers(func):

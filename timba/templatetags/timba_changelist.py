@@ -1,14 +1,33 @@
-"""`{% timba_result_list cl %}`: unfold's change-list table (its `unfold_result_list`, the same
-template), the headers worked out once per page (timba.runtime.admin_results)."""
+"""`{% timba_result_list cl %}`: the change list's table. timba.runtime.admin_table writes it
+where it writes what unfold's template would; otherwise it is unfold's `unfold_result_list` (the
+same template, found per model and app as Django's admin tags are), its headers worked out once
+per page (timba.runtime.admin_results)."""
 
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.template import Library
 
 from timba.runtime.admin_results import result_list
+from timba.runtime.admin_table import RESULTS_TEMPLATE, Table
 
 register = Library()
 
 
+class ResultListNode(InclusionAdminNode):
+    def render(self, context):
+        opts = context["opts"]
+        template = context.template.engine.select_template(
+            [
+                f"admin/{opts.app_label.lower()}/{opts.model_name}/{self.template_name}",
+                f"admin/{opts.app_label.lower()}/{self.template_name}",
+                f"admin/{self.template_name}",
+            ]
+        )
+        table = Table(context, self.args[0].resolve(context), template)
+        if table.supported:
+            return table.render()
+        return super().render(context)
+
+
 @register.tag(name="timba_result_list")
 def result_list_tag(parser, token):
-    return InclusionAdminNode(parser, token, func=result_list, template_name="change_list_results.html")
+    return ResultListNode(parser, token, func=result_list, template_name=RESULTS_TEMPLATE)

@@ -7,7 +7,7 @@ from django.contrib import admin
 from timba.hooks import item as item_hooks, shelf as shelf_hooks
 from timba.models import Item, Shelf
 from timba.runtime.admin import EntityAdmin
-from timba.runtime.admin_listing import ReferenceFilter
+from timba.runtime.admin_reference_filter import ReferenceFilter
 
 
 @admin.register(Shelf)

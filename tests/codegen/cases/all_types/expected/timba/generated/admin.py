@@ -15,7 +15,7 @@ from timba.hooks import (
 )
 from timba.models import Account, Item, Tag, Warehouse
 from timba.runtime.admin import EntityAdmin, EntityUserAdmin, ImportExportMixin
-from timba.runtime.admin_listing import ReferenceFilter
+from timba.runtime.admin_reference_filter import ReferenceFilter
 
 
 @admin.register(Account)
