@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from unfold.forms import AuthenticationForm
 from unfold.sites import UnfoldAdminSite
 
-from timba.runtime import access
+from timba.runtime import access, admin_navigation
 
 
 class TenantAwareLoginForm(AuthenticationForm):
@@ -38,6 +38,12 @@ class TimbaAdminSite(UnfoldAdminSite):
         models = sorted((m for app in security for m in app["models"]), key=lambda m: str(m["name"]))
         section = {**security[0], "name": SECURITY_SECTION, "app_label": security[0]["app_label"], "models": models}
         return [*others, section]
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        # unfold's sidebar, kept per viewer and page (timba.runtime.admin_navigation)
+        context["templates"] = {**context.get("templates", {}), "navigation": admin_navigation.HOOK}
+        return context
 
     def has_permission(self, request):
         user = request.user
