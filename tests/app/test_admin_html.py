@@ -66,10 +66,11 @@ def comparable(html: str) -> str:
 
 
 def variants(res, rows) -> list[dict]:
-    """The first page, each column sorted both ways, a search, each reference filter (a row's
+    """The first page, each column sorted both ways and two at once, a search, each reference filter (a row's
     parent, and a key no row has), a page with no rows, a popup."""
     out = [{}, {"_popup": "1"}, {"q": "no-row-has-this-zq"}]
     out += [{"o": f"{sign}{i}"} for i in range(1, len(res.admin_list) + 1) for sign in ("", "-")]
+    out += [{"o": f"{len(res.admin_list)}.-1"}] if len(res.admin_list) > 1 else []  # two sorted columns
     if res.admin_search and res.admin_search[0] in {f.name for f in res.fields}:
         out.append({"q": str(getattr(rows[-1], res.admin_search[0]))[:3]})
     for name in reference_filters(res):

@@ -6,7 +6,7 @@ page of a hundred): each cell works out its column again (the field, its classes
 whether it links), each link reverses its URL and merges the preserved filters, and each row
 resolves a dozen template variables. Here a page works out each column once (`_Column`: the
 cell's opening tag, how its value is shown, the link's URL with a placeholder for the key) and a
-row only reads its values. The headers are unfold's template, rendered once per page.
+row only reads its values; the headers are written once per page (admin_table_headers).
 
 What unfold does per row that is not rebuilt here (editable columns, a drag-sortable order,
 expandable row sections, per-row actions, an overridden results template or `url_for_result`)
@@ -20,6 +20,7 @@ import datetime
 import html
 from functools import cache, cached_property
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote as url_quote
 
 from django.contrib.admin.templatetags.admin_list import _coerce_field_name
@@ -44,6 +45,7 @@ from unfold import utils as unfold_display
 from unfold.templatetags import unfold_list
 
 from timba.runtime.admin_results import headers_once
+from timba.runtime.admin_table_headers import headers_html
 
 RESULTS_TEMPLATE = "change_list_results.html"
 HEADERS_TEMPLATE = "unfold/helpers/change_list_headers.html"
@@ -65,7 +67,7 @@ TABLE = (
     '<table id="result_list" class="result-list block border-base-200 border-spacing-none'
     ' border-separate w-full lg:table" >'
 )
-LINK = '<a href="{}" class="' + " ".join(unfold_list.LINK_CLASSES) + '" {}>'
+LINK_CLASSES = " ".join(unfold_list.LINK_CLASSES)
 
 
 class Table:
@@ -84,7 +86,7 @@ class Table:
             or getattr(admin, "ordering_field", None)
             or getattr(admin, "list_sections", None)
             or self.context.get("actions_row")
-            or not _is_unfolds(self.template.origin.name)
+            or not _is_unfolds(self.template.origin.name, f"admin/{RESULTS_TEMPLATE}")
             or type(cl).url_for_result is not ChangeList.url_for_result
         )
 
@@ -120,7 +122,10 @@ class Table:
             return mark_safe("".join(parts))
         rounded = "lg:rounded-b-default" if cl.search_fields or cl.has_filters else "lg:rounded-default"
         scrollbar = "simplebar-horizontal-scrollbar-top" if getattr(self.admin, "list_horizontal_scrollbar_top", False) else ""
-        parts += [format_html(WRAPPER, rounded, scrollbar), TABLE, self._include(HEADERS_TEMPLATE, context)]
+        headers = self._include(HEADERS_TEMPLATE, context) if not self._stock(HEADERS_TEMPLATE) else headers_html(
+            data["result_headers"], data["num_sorted_fields"]
+        )
+        parts += [format_html(WRAPPER, rounded, scrollbar), TABLE, headers]
         columns = self.columns()
         for index, row in enumerate(cl.result_list):
             parts += [TBODY.format(ROW_STRIPES[index % 2]), ROW]
@@ -131,6 +136,10 @@ class Table:
 
     def _include(self, name: str, context) -> str:
         return context.template.engine.get_template(name).render(context)
+
+    def _stock(self, name: str) -> bool:
+        """Whether the template `name` is unfold's own file (not one of the project's)."""
+        return _is_unfolds(self.context.template.engine.get_template(name).origin.name, name)
 
     def columns(self) -> list[_Column]:
         cl, headers, first_link = self.cl, self.headers, True
@@ -149,8 +158,8 @@ class Table:
         return self.admin.get_empty_value_display()
 
     @cached_property
-    def change_url(self) -> str | None:
-        """The change page's URL with the preserved filters, `KEY` standing for the row's key."""
+    def change_url(self) -> tuple[str, str] | None:
+        """The change page's URL with the preserved filters, escaped, before and after the row's key."""
         cl = self.cl
         try:
             url = reverse(
@@ -160,12 +169,14 @@ class Table:
             )
         except NoReverseMatch:
             return None
-        return add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+        url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+        before, _, after = escape(url).partition(KEY)
+        return before, after
 
 
 @cache
-def _is_unfolds(template_file: str) -> bool:
-    return Path(template_file).resolve() == UNFOLD_TEMPLATES / "admin" / RESULTS_TEMPLATE
+def _is_unfolds(template_file: str, name: str) -> bool:
+    return Path(template_file).resolve() == UNFOLD_TEMPLATES / name
 
 
 class _Column:
@@ -195,11 +206,15 @@ class _Column:
             self.show = _field_display(field, table.empty)
         self.opening = self._opening(self.classes)
         self.closing = f"</{link_tag or 'td'}>"
+        self.checkbox = _checkbox(table.admin) if name == "action_checkbox" and self.attr is not None else None
 
     def _opening(self, classes) -> str:
         return format_html('<{} class="{}" data-label="{}">', self.link_tag or "td", mark_safe(" ".join(classes)), self.label)
 
     def cell(self, row) -> str:
+        if self.checkbox is not None:
+            before, after = self.checkbox
+            return f"{self.opening}{before}{html.escape(str(row.pk))}{after}{self.closing}"
         shown, dated = self.value(row)
         opening = self._opening([*self.classes, "nowrap"]) if dated else self.opening
         shown = _escape(shown)
@@ -223,7 +238,9 @@ class _Column:
             return empty, False
         if field is not None:
             if isinstance(field.remote_field, models.ManyToOneRel):
-                return (empty if value is None else value), False
+                if value is None:
+                    return empty, False
+                return (value if hasattr(value, "__html__") else str(value)), False
             return self.show(value), False
         empty = getattr(attr, "empty_value_display", empty)
         if getattr(attr, "label", False):
@@ -240,11 +257,23 @@ class _Column:
         cl, url = self.table.cl, self.table.change_url
         if url is None:
             return shown
+        before, after = url
         key = url_quote(str(quote(getattr(row, cl.pk_attname))), safe=RFC3986_SUBDELIMS + "/~:@")
         popup = ""
         if cl.is_popup:
             popup = format_html(' data-popup-opener="{}"', row.serializable_value(str(cl.to_field) if cl.to_field else cl.pk_attname))
-        return f"{format_html(LINK, mark_safe(escape(url).replace(KEY, escape(key), 1)), popup)}{shown}</a>"
+        return f'<a href="{before}{html.escape(key)}{after}" class="{LINK_CLASSES}" {popup}>{shown}</a>'
+
+
+def _checkbox(admin) -> tuple[str, str] | None:
+    """The selection checkbox of timba.runtime.admin_listing (its markup around the row's key),
+    when it is the admin's; another admin's is called per row."""
+    from timba.runtime.admin_listing import ScaledListMixin
+
+    if getattr(type(admin), "action_checkbox", None) is not ScaledListMixin.action_checkbox:
+        return None
+    before, _, after = str(admin.action_checkbox(SimpleNamespace(pk=KEY))).partition(KEY)
+    return before, after
 
 
 def _field_display(field, empty):
