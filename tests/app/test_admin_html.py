@@ -163,3 +163,26 @@ def test_what_the_table_does_not_write_is_unfolds(res, staff_client, builder, mo
     templates = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]}]
     with override_settings(TEMPLATES=templates):
         assert "the model's own results" in page(staff_client, res)
+
+
+@pytest.mark.parametrize("res,name", each_reference_filter())
+def test_a_chosen_row_the_page_holds_costs_no_query(res, name, staff_client, builder):
+    """The page's rows join the references they show: the filter's chosen row is taken from them
+    (no query on the referenced table); one no row of the page references, or that the page does
+    not show, is fetched once."""
+    field = model_of(res)._meta.get_field(name)
+    if not field.many_to_one:
+        pytest.skip("a many-reference: the page's rows do not join it")
+    joined = name in model_admin(res).list_display
+    table = connection.ops.quote_name(field.related_model._meta.db_table)
+
+    def queries_on_the_referenced_table(parent):
+        with CaptureQueriesContext(connection) as queries:
+            html = page(staff_client, res, {lookup(res, name): parent.pk})
+        assert str(parent) in html  # the chosen row, labelled
+        return [q["sql"] for q in queries.captured_queries if f"FROM {table}" in q["sql"]]
+
+    row = builder.create(res)
+    assert len(queries_on_the_referenced_table(getattr(row, name))) == (0 if joined else 1)
+    lonely = builder.create(res.field(name).target)  # referenced by no row
+    assert len(queries_on_the_referenced_table(lonely)) == 1

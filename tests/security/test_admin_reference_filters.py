@@ -60,3 +60,24 @@ def test_filtering_by_another_tenants_row_shows_nothing_of_it(res, name, rs, adm
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
     no_b_data(response)  # not even the B row's name as the filter's chosen value
+
+
+def _scoped_models():
+    return [pytest.param(res, id=res.name) for res in RESOURCES]
+
+
+@pytest.mark.parametrize("res", _scoped_models())
+def test_visible_keeps_what_scope_keeps(res, world):
+    """`access.visible` (a loaded row, no query) agrees with `access.scope` (the query) for rows
+    of both tenants, for every role set and platform staff, or says it cannot tell (None)."""
+    from timba.runtime import access
+
+    rows = [world.row(res, "a"), world.row(res, "b")] if tenant_owned(res) else [world.builder.create(res)]
+    rows += [world.a, world.b] if res.name == world.a.__class__.__name__ else []
+    model = model_of(res)
+    for rs in ROLE_SETS:
+        user = world.actor(rs)
+        kept = set(access.scope(model._default_manager.filter(pk__in=[r.pk for r in rows]), user).values_list("pk", flat=True))
+        for row in rows:
+            said = access.visible(row, user)
+            assert said in (None, row.pk in kept), (rs.id, row.pk, said, kept)

@@ -156,6 +156,24 @@ def scope(queryset, user):
     return queryset.filter(pk=tid) if path == "self" else queryset.filter(**{f"{path}_id": tid})
 
 
+def visible(row, user) -> bool | None:
+    """Whether `scope` keeps the loaded `row` for the user, by the same rule; None when the rule
+    needs the database (a tenant reached through another table)."""
+    if is_staff(user):
+        return True
+    path = tenant_path(type(row))
+    if path is None:
+        return user is not None and user.is_active
+    tid = tenant_id(user)
+    if tid is None:
+        return False
+    if path == "self":
+        return row.pk == tid
+    if "__" in path:
+        return None
+    return getattr(row, f"{path}_id") == tid
+
+
 def assign_tenant(instance, user) -> None:
     """Tenant-owned rows of a tenant user always belong to the user's tenant."""
     path = tenant_path(type(instance))

@@ -3,8 +3,9 @@ autocomplete (unfold's AutocompleteSelectFilter) over the referenced admin's sea
 of every referenced row (RelatedOnlyFieldListFilter's DISTINCT over the whole table).
 
 - The user's tenant's rows only: the field offers, checks and labels the chosen value from them.
-- One query for the chosen row: the label comes from the row the field fetched when it checked
-  the value (Django's widget would fetch it again), and no query when nothing is chosen.
+- At most one query for the chosen row: the label comes from the row the field fetched when it
+  checked the value (Django's widget would fetch it again), none when nothing is chosen, and
+  none when the page's rows hold it already (joined, and kept by the user's scope).
 - Its field is written by timba.runtime.admin_field_html, where that writes what unfold's
   templates would.
 """
@@ -12,6 +13,8 @@ of every referenced row (RelatedOnlyFieldListFilter's DISTINCT over the whole ta
 from __future__ import annotations
 
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models.manager import BaseManager
+from django.forms import ModelChoiceField
 from django.utils.safestring import mark_safe
 from unfold.contrib.filters.admin import AutocompleteSelectFilter
 from unfold.contrib.filters.forms import AutocompleteDropdownForm
@@ -41,9 +44,22 @@ class ChosenAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
+class KnownRowsChoiceField(ModelChoiceField):
+    """Django's ModelChoiceField, a value among `known` (rows already loaded, each one its
+    queryset holds) taken from there instead of fetched again."""
+
+    known: dict[str, object] = {}
+
+    def to_python(self, value):
+        if value not in self.empty_values and not self.to_field_name and str(value) in self.known:
+            return self.known[str(value)]
+        return super().to_python(value)
+
+
 class ScopedAutocompleteForm(AutocompleteDropdownForm):
     """The filter's field offers (and labels the chosen value from) the user's tenant's rows only."""
 
+    field = KnownRowsChoiceField
     widget = ChosenAutocompleteSelect
 
     def __init__(self, request, name, *args, **kwargs):
@@ -69,5 +85,23 @@ class ReferenceFilter(AutocompleteSelectFilter):
 
     def choices(self, changelist):
         for choice in super().choices(changelist):
+            for field in choice["form"].fields.values():
+                if isinstance(field, KnownRowsChoiceField):
+                    field.known = self._known(changelist, field.queryset.model)
             fields = [select_html(bound) for bound in choice["form"]]
             yield {**choice, "html": None if None in fields else mark_safe("".join(fields))}  # noqa: S308 - escaped parts
+
+    def _known(self, changelist, model) -> dict[str, object]:
+        """The chosen row, when a row of the page references it through this filter's field (the
+        page joins its references) and the user's scope keeps it: no query to check and label it."""
+        field, value = self.field, self.value()
+        stock = type(model._default_manager).get_queryset is BaseManager.get_queryset
+        if not (field.many_to_one and value and stock and model is field.related_model):
+            return {}
+        for row in changelist.result_list:
+            if str(getattr(row, field.attname)) == str(value) and field.is_cached(row):
+                chosen = getattr(row, field.name)
+                if chosen is not None and access.visible(chosen, self.request.user):
+                    return {str(chosen.pk): chosen}
+                return {}
+        return {}
