@@ -133,7 +133,10 @@ def _base_class(res: Resource, mod: Module) -> str:
         body.append('updated_at = models.DateTimeField("updated at", auto_now=True)')
     title = display_field(res)
     if title:
-        body.append(f"def __str__(self):\n    return str(self.{title})")
+        body.append(
+            f"def __str__(self):\n    return str(self.{title})\n\n"
+            f"label_fields = {literal((title,))}  # what __str__ reads: a change list joining this row loads only these"
+        )
     spec_lines = _spec_attributes(res)
     if spec_lines:
         body.append("\n".join(spec_lines))

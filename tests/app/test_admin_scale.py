@@ -208,3 +208,50 @@ def test_the_table_is_unfolds_with_its_headers_worked_out_once(res, staff_client
 def _comparable(html: str) -> str:
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
     return re.sub(r"\s+", "", html)
+
+
+def _shows_only_fields(res) -> bool:
+    target = model_admin(res)
+    names = {f.name for f in model_of(res)._meta.get_fields()}
+    return all(isinstance(n, str) and n in names for n in target.list_display) and not target.list_editable
+
+
+@pytest.mark.parametrize("res", each())
+def test_a_page_of_fields_loads_only_what_it_shows(res, staff_client, builder):
+    """A page whose columns are all fields reads of its rows the key, those fields and a joined
+    row's label (timba.runtime.admin_page_columns); a page with a computed column reads whole
+    rows. Either way no row is read again (the page-size test holds the query count)."""
+    from timba.runtime.admin_page_columns import label_fields
+
+    for _ in range(3):
+        builder.create(res)
+    model = model_of(res)
+    with CaptureQueriesContext(connection) as queries:
+        get(staff_client, res)
+    table = connection.ops.quote_name(model._meta.db_table)
+    rows = [q["sql"] for q in queries.captured_queries if f"FROM {table}" in q["sql"] and " IN (" in q["sql"]]
+    assert len(rows) == 1, rows
+    selected = rows[0].split(f" FROM {table}")[0]
+    shown = set(model_admin(res).list_display)
+    hidden = [f for f in model._meta.concrete_fields if f.name not in shown and not f.primary_key]
+    for field in hidden:
+        column = f"{table}.{connection.ops.quote_name(field.column)}"
+        if _shows_only_fields(res) and all(label_fields(model._meta.get_field(n).related_model) is not None
+                                            for n in shown if model._meta.get_field(n).many_to_one):
+            assert column not in selected, (field.name, selected)
+        else:
+            assert column in selected, (field.name, selected)
+
+
+def test_a_hand_written_str_is_read_whole():
+    """`label_fields` holds for the generated `__str__` only: a model whose `__str__` is its own
+    may read any field, so a joined row of it is loaded whole."""
+    from timba.runtime.admin_page_columns import label_fields
+
+    for res in RESOURCES:
+        model = model_of(res)
+        base = next(k for k in model.__mro__ if "__str__" in vars(k))
+        assert label_fields(model) == (tuple(vars(base)["label_fields"]) if "label_fields" in vars(base) else None)
+    generated = type("Generated", (), {"__str__": lambda self: self.name, "label_fields": ("name",)})
+    assert label_fields(type("Hooks", (generated,), {})) == ("name",)  # a subclass keeping it
+    assert label_fields(type("Hooks", (generated,), {"__str__": lambda self: self.code})) is None

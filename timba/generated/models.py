@@ -60,6 +60,8 @@ class ClientBase(EntityModel):
     def __str__(self):
         return str(self.name)
 
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta:
         abstract = True
         ordering = ["name"]
@@ -81,6 +83,8 @@ class RoleBase(EntityModel):
 
     def __str__(self):
         return str(self.name)
+
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
 
     class Meta:
         abstract = True
@@ -129,6 +133,8 @@ class UserBase(EntityModel, AbstractUser):
     def __str__(self):
         return str(self.username)
 
+    label_fields = ("username",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta(AbstractUser.Meta):
         abstract = True
         ordering = ["username"]
@@ -175,6 +181,8 @@ class ConsignmentBase(EntityModel):
 
     def __str__(self):
         return str(self.name)
+
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
 
     auto_fields = {"created_by": "creator", "updated_by": "editor"}
     aggregate_fields = {"log_count": ("count", "logs"), "total_volume": ("sum", "logs.volume")}
@@ -242,6 +250,8 @@ class LogBase(EntityModel):
 
     def __str__(self):
         return str(self.barcode)
+
+    label_fields = ("barcode",)  # what __str__ reads: a change list joining this row loads only these
 
     derived_fields = {"client": ("consignment", "client")}
     computed_fields = ("volume",)

@@ -10,7 +10,8 @@
   reference column sorts by its key column (its own index), not by the referenced table's
   ordering through a join.
 - References in the filter sidebar are autocompletes (timba.runtime.admin_reference_filter).
-- Reference columns are joined in the page's own query (select_related), one per column.
+- Reference columns are joined in the page's own query (select_related), one per column, and
+  a page of fields loads only what it shows (timba.runtime.admin_page_columns).
 - Rendering: unfold's table written in Python (timba.runtime.admin_table: each column worked
   out once per page, not once per cell), and the selection checkbox without a template.
 """
@@ -31,6 +32,7 @@ from unfold.admin import ModelAdmin as UnfoldModelAdmin
 from unfold.views import ChangeList
 
 from timba.runtime import access
+from timba.runtime.admin_page_columns import page_columns
 
 CHECKBOX_ATTRS = flatatt(unfold_admin.checkbox.attrs)
 CHANGE_LIST_TEMPLATE = "admin/timba_changelist/change_list.html"
@@ -41,7 +43,10 @@ class InfinitePaginator(unfold_paginator.InfinitePaginator):
     show Previous/Next and no "N results"), each page in two queries whatever its size: the
     page's keys from the table's own indexes (no join, so the database reads the ordering index
     up to the page and skips deep offsets inside it), then those rows with their joined
-    references. A queryset that aggregates (GROUP BY) is sliced as it is."""
+    references, only the columns the page shows (`columns`, from timba.runtime.admin_page_columns,
+    None: whole rows). A queryset that aggregates (GROUP BY) is sliced as it is."""
+
+    columns = None
 
     def page(self, number):
         number = self.validate_number(number)
@@ -54,10 +59,21 @@ class InfinitePaginator(unfold_paginator.InfinitePaginator):
                 bottom : bottom + self.per_page
             ]
         )
-        return self._get_page(rows.filter(pk__in=keys), number, self)
+        rows = rows.filter(pk__in=keys)
+        return self._get_page(rows.only(*self.columns) if self.columns else rows, number, self)
+
+
+PAGING_ROWS = "_timba_paging_rows"  # the request's change list rows, while they are paged
 
 
 class ScaledChangeList(ChangeList):
+    def get_results(self, request):
+        setattr(request, PAGING_ROWS, self.queryset)
+        try:
+            super().get_results(request)
+        finally:
+            delattr(request, PAGING_ROWS)
+
     def __init__(self, request, model, *args, **kwargs):
         self.scope_columns = _fixed_by_scope(request.user, model)
         super().__init__(request, model, *args, **kwargs)
@@ -130,6 +146,12 @@ class ScaledListMixin:
 
     def get_changelist(self, request, **kwargs):
         return ScaledChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        if getattr(request, PAGING_ROWS, None) is queryset:  # the change list's own page, no other list
+            paginator.columns = page_columns(self, request)
+        return paginator
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

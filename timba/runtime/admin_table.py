@@ -86,7 +86,7 @@ class Table:
             or getattr(admin, "ordering_field", None)
             or getattr(admin, "list_sections", None)
             or self.context.get("actions_row")
-            or not _is_unfolds(self.template.origin.name, f"admin/{RESULTS_TEMPLATE}")
+            or not is_unfolds(self.template.origin.name, f"admin/{RESULTS_TEMPLATE}")
             or type(cl).url_for_result is not ChangeList.url_for_result
         )
 
@@ -139,7 +139,7 @@ class Table:
 
     def _stock(self, name: str) -> bool:
         """Whether the template `name` is unfold's own file (not one of the project's)."""
-        return _is_unfolds(self.context.template.engine.get_template(name).origin.name, name)
+        return is_unfolds(self.context.template.engine.get_template(name).origin.name, name)
 
     def columns(self) -> list[_Column]:
         cl, headers, first_link = self.cl, self.headers, True
@@ -175,7 +175,7 @@ class Table:
 
 
 @cache
-def _is_unfolds(template_file: str, name: str) -> bool:
+def is_unfolds(template_file: str, name: str) -> bool:
     return Path(template_file).resolve() == UNFOLD_TEMPLATES / name
 
 

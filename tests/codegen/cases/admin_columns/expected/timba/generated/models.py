@@ -33,6 +33,8 @@ class ShopBase(EntityModel):
     def __str__(self):
         return str(self.name)
 
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta:
         abstract = True
         ordering = ["id"]
@@ -49,6 +51,8 @@ class DutyBase(EntityModel):
 
     def __str__(self):
         return str(self.title)
+
+    label_fields = ("title",)  # what __str__ reads: a change list joining this row loads only these
 
     class Meta:
         abstract = True
@@ -99,6 +103,8 @@ class OrderBase(EntityModel):
 
     def __str__(self):
         return str(self.number)
+
+    label_fields = ("number",)  # what __str__ reads: a change list joining this row loads only these
 
     aggregate_fields = {"line_count": ("count", "lines"), "total": ("sum", "lines.amount")}
 

@@ -17,6 +17,8 @@ class ShelfBase(EntityModel):
     def __str__(self):
         return str(self.name)
 
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta:
         abstract = True
         ordering = ["id"]
@@ -37,6 +39,8 @@ class ItemBase(EntityModel):
 
     def __str__(self):
         return str(self.code)
+
+    label_fields = ("code",)  # what __str__ reads: a change list joining this row loads only these
 
     class Meta:
         abstract = True

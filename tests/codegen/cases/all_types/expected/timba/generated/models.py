@@ -30,6 +30,8 @@ class AccountBase(EntityModel, AbstractUser):
     def __str__(self):
         return str(self.username)
 
+    label_fields = ("username",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta(AbstractUser.Meta):
         abstract = True
         ordering = ["username"]
@@ -54,6 +56,8 @@ class TagBase(EntityModel):
     def __str__(self):
         return str(self.name)
 
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta:
         abstract = True
         ordering = ["name"]
@@ -69,6 +73,8 @@ class WarehouseBase(EntityModel):
 
     def __str__(self):
         return str(self.code)
+
+    label_fields = ("code",)  # what __str__ reads: a change list joining this row loads only these
 
     aggregate_fields = {"item_count": ("count", "items"), "total_quantity": ("sum", "items.quantity"), "total_weight": ("sum", "items.weight")}
 
@@ -169,6 +175,8 @@ class ItemBase(EntityModel):
 
     def __str__(self):
         return str(self.title)
+
+    label_fields = ("title",)  # what __str__ reads: a change list joining this row loads only these
 
     derived_fields = {"city": ("warehouse", "city")}
     computed_fields = ("score",)

@@ -17,6 +17,8 @@ class ShelfBase(EntityModel):
     def __str__(self):
         return str(self.code)
 
+    label_fields = ("code",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta:
         abstract = True
         ordering = ["id"]
@@ -39,6 +41,8 @@ class BookBase(EntityModel):
 
     def __str__(self):
         return str(self.title)
+
+    label_fields = ("title",)  # what __str__ reads: a change list joining this row loads only these
 
     class Meta:
         abstract = True
@@ -63,6 +67,8 @@ class CopyBase(EntityModel):
 
     def __str__(self):
         return str(self.barcode)
+
+    label_fields = ("barcode",)  # what __str__ reads: a change list joining this row loads only these
 
     derived_fields = {"shelf": ("book", "shelf")}
 

@@ -26,6 +26,8 @@ class FarmBase(EntityModel):
     def __str__(self):
         return str(self.name)
 
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta:
         abstract = True
         ordering = ["id"]
@@ -48,6 +50,8 @@ class FieldBase(EntityModel):
 
     def __str__(self):
         return str(self.name)
+
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
 
     class Meta:
         abstract = True

@@ -17,6 +17,8 @@ class ShopBase(EntityModel):
     def __str__(self):
         return str(self.name)
 
+    label_fields = ("name",)  # what __str__ reads: a change list joining this row loads only these
+
     class Meta:
         abstract = True
         ordering = ["id"]
@@ -39,6 +41,8 @@ class ShelfBase(EntityModel):
 
     def __str__(self):
         return str(self.code)
+
+    label_fields = ("code",)  # what __str__ reads: a change list joining this row loads only these
 
     class Meta:
         abstract = True
@@ -71,6 +75,8 @@ class BookBase(EntityModel):
 
     def __str__(self):
         return str(self.title)
+
+    label_fields = ("title",)  # what __str__ reads: a change list joining this row loads only these
 
     derived_fields = {"shop": ("shelf", "shop")}
 
