@@ -224,7 +224,8 @@ AUTH_USER_MODEL = "timba.User"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # the few of unfold's templates the project writes in Python (timba/overrides/README.md)
+        "DIRS": [BASE_DIR / "timba" / "overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

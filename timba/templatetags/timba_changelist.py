@@ -31,3 +31,11 @@ class ResultListNode(InclusionAdminNode):
 @register.tag(name="timba_result_list")
 def result_list_tag(parser, token):
     return ResultListNode(parser, token, func=result_list, template_name=RESULTS_TEMPLATE)
+
+
+@register.simple_tag(takes_context=True)
+def timba_filter_panel(context):
+    """The change list's filter panel (timba.runtime.admin_filter_panel)."""
+    from timba.runtime import admin_filter_panel  # unfold's admin loads these tags while it imports
+
+    return admin_filter_panel.render(context)
