@@ -67,3 +67,27 @@ def test_the_filter_panel_is_what_unfolds_template_writes(res, sheet, submit, st
             theirs = staff_client.get(url, params).content.decode()
         assert 'id="changelist-filter"' in ours, (params, staff_client.get(url, params).status_code)
         assert comparable(ours) == comparable(theirs), params
+
+
+def plain_admins():
+    """Registered admins that are Django's, not unfold's (django-axes' logs), with filters."""
+    from unfold.admin import ModelAdmin as UnfoldModelAdmin
+
+    return [
+        pytest.param(model, id=model.__name__)
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.list_filter and not isinstance(model_admin, UnfoldModelAdmin)
+    ]
+
+
+@pytest.mark.parametrize("model", plain_admins())
+def test_a_plain_django_admins_panel_is_unfolds_too(model, staff_client, monkeypatch):
+    """An admin without unfold's settings (its sheet and submit button unset) gets the panel
+    unfold's template would give it."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    ours = staff_client.get(url)
+    assert ours.status_code == 200
+    with monkeypatch.context() as patch:
+        patch.setattr(admin_filter_panel, "render", admin_filter_panel.unfold_panel)
+        theirs = staff_client.get(url).content.decode()
+    assert comparable(ours.content.decode()) == comparable(theirs)

@@ -47,8 +47,9 @@ def render(context) -> str:
     """The filter panel of the change list in `context`."""
     cl, request = context["cl"], context.get("request")
     admin = cl.model_admin
-    wide = {key: "" if admin.list_filter_sheet else classes for key, classes in WIDE.items()}
-    submit = admin.list_filter_submit
+    # what the template reads of the admin, a missing attribute (a plain Django admin's) as nothing
+    wide = {key: "" if getattr(admin, "list_filter_sheet", None) else classes for key, classes in WIDE.items()}
+    submit = getattr(admin, "list_filter_submit", None)
     parts = [
         format_html(
             '<div id="changelist-filter" class="backdrop-blur-xs bg-base-900/20 flex inset-0 z-60 dark:bg-base-900/80 fixed{}" hx-preserve x-show="filterOpen">'
@@ -85,12 +86,12 @@ def _filter(cl, spec) -> str:
 
 
 def _actions(cl, wide: str) -> str:
-    admin = cl.model_admin
+    submit = getattr(cl.model_admin, "list_filter_submit", None)
     facets = cl.is_facets_optional
-    if not (admin.list_filter_submit or facets or cl.has_active_filters):
+    if not (submit or facets or cl.has_active_filters):
         return ""
     parts = [format_html('<div class="bg-white border-t border-base-200 flex flex-col gap-2 px-3 py-2.5 dark:bg-base-800 dark:border-base-700{}">', wide)]
-    if admin.list_filter_submit:
+    if submit:
         parts.append(format_html('<button type="submit" class="{}{}">{}</button>', BUTTON, PRIMARY, gettext("Apply Filters")))
     if facets or cl.has_active_filters:
         parts.append('<span id="changelist-filter-extra-actions" class="flex flex-row flex-wrap gap-2 items-center">')
