@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from spec_rows import RESOURCES, model_of, resource
 
 from timba.runtime.admin_reference_filter import ReferenceFilter
@@ -81,3 +83,7 @@ def test_visible_keeps_what_scope_keeps(res, world):
         for row in rows:
             said = access.visible(row, user)
             assert said in (None, row.pk in kept), (rs.id, row.pk, said, kept)
+            bare = model._default_manager.only("pk").get(pk=row.pk)  # loaded without its tenant column
+            with CaptureQueriesContext(connection) as queries:
+                said = access.visible(bare, user)
+            assert said in (None, row.pk in kept) and not queries.captured_queries, (rs.id, said)

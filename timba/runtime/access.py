@@ -158,7 +158,8 @@ def scope(queryset, user):
 
 def visible(row, user) -> bool | None:
     """Whether `scope` keeps the loaded `row` for the user, by the same rule; None when the rule
-    needs the database (a tenant reached through another table)."""
+    needs the database (a tenant reached through another table, or a row loaded without its
+    tenant column)."""
     if is_staff(user):
         return True
     path = tenant_path(type(row))
@@ -169,7 +170,7 @@ def visible(row, user) -> bool | None:
         return False
     if path == "self":
         return row.pk == tid
-    if "__" in path:
+    if "__" in path or f"{path}_id" in row.get_deferred_fields():
         return None
     return getattr(row, f"{path}_id") == tid
 
