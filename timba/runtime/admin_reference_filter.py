@@ -98,8 +98,11 @@ class ReferenceFilter(AutocompleteSelectFilter):
         stock = type(model._default_manager).get_queryset is BaseManager.get_queryset
         if not (field.many_to_one and value and stock and model is field.related_model):
             return {}
-        for row in changelist.result_list:
-            if str(getattr(row, field.attname)) == str(value) and field.is_cached(row):
+        rows = list(changelist.result_list)
+        if not rows or field.attname in rows[0].get_deferred_fields() or not field.is_cached(rows[0]):
+            return {}  # the page does not join this reference (or left its column out): no row holds it
+        for row in rows:
+            if str(getattr(row, field.attname)) == str(value):
                 chosen = getattr(row, field.name)
                 if chosen is not None and access.visible(chosen, self.request.user):
                     return {str(chosen.pk): chosen}
