@@ -90,3 +90,44 @@ def test_a_tenant_admin_marked_staff_still_cannot(client, tenant_admin):
     assert SECURITY_SECTION not in client.get("/admin/").content.decode()
     for _, model in security_models():
         assert client.get(urls_of(model)[0]).status_code == 403
+
+
+@pytest.fixture
+def _fresh_app_lists():
+    from timba.runtime import admin_app_list
+
+    admin_app_list.forget()
+    yield admin_app_list
+    admin_app_list.forget()
+
+
+def _fresh(site, request, app_label=None):
+    """The site's app list built now, as Django builds it (nothing kept)."""
+    from django.contrib.admin import AdminSite
+
+    return AdminSite.get_app_list(site, request, app_label)
+
+
+def test_the_kept_app_list_is_the_one_django_builds(staff_client, tenant_admin, _fresh_app_lists):
+    """For staff and a tenant admin, before and after the tenant admin loses their admin role:
+    the app list the site keeps is the one Django builds for the same request."""
+    from django.test import RequestFactory
+
+    from timba.generated import security as spec
+
+    site = admin.site
+    for user in (staff_client.get("/admin/").wsgi_request.user, tenant_admin):
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        first = _fresh_app_lists.app_list(site, request, None, lambda r, label: _fresh(site, r, label))
+        again = _fresh_app_lists.app_list(site, request, None, lambda r, label: pytest.fail("built again"))
+        assert first == again == _fresh(site, request)
+        assert again is not first  # each caller its own copy
+    roles = getattr(tenant_admin, spec.USER_ROLES)
+    before = _fresh_app_lists.app_list(site, request, None, lambda r, label: _fresh(site, r, label))
+    roles.remove(*roles.filter(name=spec.ADMIN_ROLE))
+    tenant_admin = type(tenant_admin)._default_manager.get(pk=tenant_admin.pk)  # its permissions anew
+    request.user = tenant_admin
+    after = _fresh_app_lists.app_list(site, request, None, lambda r, label: _fresh(site, r, label))
+    assert after == _fresh(site, request)
+    assert after != before

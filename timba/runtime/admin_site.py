@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from unfold.forms import AuthenticationForm
 from unfold.sites import UnfoldAdminSite
 
-from timba.runtime import access, admin_navigation
+from timba.runtime import access, admin_app_list, admin_navigation
 
 
 class TenantAwareLoginForm(AuthenticationForm):
@@ -28,7 +28,7 @@ class TimbaAdminSite(UnfoldAdminSite):
         """The apps as Django lists them, with the platform's security tables (Groups, django-axes'
         login records) in one "Security" section for platform staff, and out of sight of anyone
         else (their own permissions refuse them the pages too)."""
-        apps = super().get_app_list(request, app_label)
+        apps = admin_app_list.app_list(self, request, app_label, super().get_app_list)
         security = [app for app in apps if app["app_label"] in SECURITY_APPS]
         others = [app for app in apps if app["app_label"] not in SECURITY_APPS]
         if not security or not access.is_staff(request.user):
