@@ -113,6 +113,7 @@ def _key(context) -> bytes:
         getattr(user, "avatar_url", None),
     ]
     facts = [
+        id(context.template.engine),  # templates of another configuration (a test's) are another page
         viewer,
         active,
         get_language(),
