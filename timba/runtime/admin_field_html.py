@@ -11,20 +11,17 @@ templates. tests/app/test_admin_html.py holds the two renderings equal.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import django
 from django.forms.boundfield import BoundField
 from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from unfold.templatetags import unfold_list
+
+from timba.runtime.admin_stock_templates import is_djangos_form_template, is_unfolds
 
 FIELD_TEMPLATE = "unfold/helpers/field.html"
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
-UNFOLD_TEMPLATES = Path(unfold_list.__file__).resolve().parent.parent / "templates"
-DJANGO_FORM_TEMPLATES = Path(django.__file__).resolve().parent / "forms" / "templates"
 
 
 def select_html(bound: BoundField) -> str | None:
@@ -56,17 +53,17 @@ def select_html(bound: BoundField) -> str | None:
         '<label for="{}" class="block font-semibold text-important">{}{}</label>',
         bound.id_for_label,
         bound.label,
-        _safe(required),
+        mark_safe(required),
     )
-    select = format_html('<select name="{}"{}>{}</select>', context["name"], _attrs(context["attrs"]), _safe("".join(options)))
+    select = format_html('<select name="{}"{}>{}</select>', context["name"], _attrs(context["attrs"]), mark_safe("".join(options)))
     parts = [format_html('<div class="{}flex flex-col group mb-4"><div class="flex flex-col gap-2">', "errors " if errors else ""), label, select, "</div>"]
     if errors:
         items = "".join(format_html("<li>{}</li>", error) for error in errors)
-        parts.append(format_html('<div class="mt-2 text-red-600 text-xs dark:text-red-500"><ul>{}</ul></div>', _safe(items)))
+        parts.append(format_html('<div class="mt-2 text-red-600 text-xs dark:text-red-500"><ul>{}</ul></div>', mark_safe(items)))
     if bound.help_text:
-        parts.append(format_html('<div class="leading-relaxed mt-2 text-xs">{}</div>', _safe(bound.help_text)))
+        parts.append(format_html('<div class="leading-relaxed mt-2 text-xs">{}</div>', mark_safe(bound.help_text)))
     parts.append("</div>")
-    return _safe("".join(str(part) for part in parts))
+    return mark_safe("".join(str(part) for part in parts))
 
 
 def _attrs(attrs: dict) -> str:
@@ -76,24 +73,14 @@ def _attrs(attrs: dict) -> str:
         if value is False:
             continue
         out.append(format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value)))
-    return _safe("".join(out))
-
-
-def _safe(text: str):
-    return mark_safe(text)  # noqa: S308 - built by format_html from escaped parts
+    return mark_safe("".join(out))
 
 
 @cache
 def _stock_templates(renderer) -> bool:
     """Whether the field, select and option templates found are unfold's and Django's own files."""
-    found = {
-        FIELD_TEMPLATE: Path(get_template(FIELD_TEMPLATE).origin.name),
-        SELECT: Path(renderer.get_template(SELECT).origin.name),
-        OPTION: Path(renderer.get_template(OPTION).origin.name),
-    }
-    return found == {
-        FIELD_TEMPLATE: UNFOLD_TEMPLATES / FIELD_TEMPLATE,
-        SELECT: DJANGO_FORM_TEMPLATES / SELECT,
-        OPTION: DJANGO_FORM_TEMPLATES / OPTION,
-    }
-
+    return (
+        is_unfolds(get_template(FIELD_TEMPLATE).template, FIELD_TEMPLATE)
+        and is_djangos_form_template(renderer.get_template(SELECT), SELECT)
+        and is_djangos_form_template(renderer.get_template(OPTION), OPTION)
+    )

@@ -12,7 +12,6 @@ which tests/app/test_admin_filter_panel.py holds equal to this one for every res
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from django.contrib.admin.templatetags.admin_list import admin_list_filter
 from django.template import Template
@@ -20,12 +19,12 @@ from django.template.base import Origin
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from unfold.templatetags import unfold_list
 
 from timba.runtime.admin_reference_filter import ReferenceFilter
+from timba.runtime.admin_stock_templates import UNFOLD_TEMPLATES
 
 NAME = "unfold/helpers/change_list_filter.html"
-UNFOLD_FILE = Path(unfold_list.__file__).resolve().parent.parent / "templates" / NAME
+UNFOLD_FILE = UNFOLD_TEMPLATES / NAME
 WIDE = {
     "panel": " 2xl:bg-transparent 2xl:relative 2xl:block! 2xl:z-10",
     "close": " 2xl:hidden",

@@ -12,11 +12,11 @@ rows, as Django's admin does.
 from __future__ import annotations
 
 from django.contrib.admin.options import TO_FIELD_VAR
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
-from django.template.loader import select_template
+from django.template import Engine
 
-from timba.runtime.admin_table import RESULTS_TEMPLATE, is_unfolds
+from timba.runtime.admin_stock_templates import is_unfolds_results_template, results_template
+from timba.runtime.admin_table import writes_rows
 
 
 def page_columns(model_admin, request) -> tuple[str, ...] | None:
@@ -65,16 +65,6 @@ def label_fields(model) -> tuple[str, ...] | None:
 def _rows_written_by_timba(model_admin, request) -> bool:
     """Whether the page's rows are written by timba.runtime.admin_table, which reads nothing of
     a row but its key and shown columns."""
-    if any(getattr(model_admin, name, None) for name in ("list_editable", "ordering_field", "list_sections", "actions_row")):
+    if not writes_rows(model_admin, model_admin.get_changelist(request)):
         return False
-    if model_admin.get_changelist(request).url_for_result is not ChangeList.url_for_result:
-        return False
-    opts = model_admin.model._meta
-    template = select_template(
-        [
-            f"admin/{opts.app_label.lower()}/{opts.model_name}/{RESULTS_TEMPLATE}",
-            f"admin/{opts.app_label.lower()}/{RESULTS_TEMPLATE}",
-            f"admin/{RESULTS_TEMPLATE}",
-        ]
-    )
-    return is_unfolds(template.origin.name, f"admin/{RESULTS_TEMPLATE}")
+    return is_unfolds_results_template(results_template(Engine.get_default(), model_admin.model._meta))

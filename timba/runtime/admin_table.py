@@ -17,8 +17,7 @@ tests/app/test_admin_html.py holds the two renderings equal for every generated 
 
 from __future__ import annotations
 
-from functools import cache, cached_property
-from pathlib import Path
+from functools import cached_property
 
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
@@ -28,13 +27,12 @@ from django.utils.safestring import mark_safe
 from unfold.templatetags import unfold_list
 
 from timba.runtime.admin_results import headers_once
+from timba.runtime.admin_stock_templates import is_unfolds, is_unfolds_results_template
 from timba.runtime.admin_table_cells import KEY, Column
 from timba.runtime.admin_table_headers import headers_html
 
-RESULTS_TEMPLATE = "change_list_results.html"
 HEADERS_TEMPLATE = "unfold/helpers/change_list_headers.html"
 EMPTY_TEMPLATE = "unfold/helpers/empty_results.html"
-UNFOLD_TEMPLATES = Path(unfold_list.__file__).resolve().parent.parent / "templates"
 ROW_STRIPES = ("", "bg-base-50 dark:bg-white/[.02]")
 TBODY = '<tbody class="block relative lg:table-row-group {}" x-data="{{rowOpen: false}}" >'
 ROW = (
@@ -62,14 +60,12 @@ class Table:
     @property
     def supported(self) -> bool:
         """Whether this renderer writes the page as unfold's template would (else: unfold's)."""
-        admin, cl = self.admin, self.cl
-        return not (
-            getattr(cl, "formset", None)
-            or getattr(admin, "ordering_field", None)
-            or getattr(admin, "list_sections", None)
-            or self.context.get("actions_row")
-            or not is_unfolds(self.template.origin.name, f"admin/{RESULTS_TEMPLATE}")
-            or type(cl).url_for_result is not ChangeList.url_for_result
+        cl = self.cl
+        return (
+            not getattr(cl, "formset", None)
+            and not self.context.get("actions_row")
+            and writes_rows(self.admin, type(cl))
+            and is_unfolds_results_template(self.template)
         )
 
     def data(self) -> dict:
@@ -120,8 +116,7 @@ class Table:
         return context.template.engine.get_template(name).render(context)
 
     def _stock(self, name: str) -> bool:
-        """Whether the template `name` is unfold's own file (not one of the project's)."""
-        return is_unfolds(self.context.template.engine.get_template(name).origin.name, name)
+        return is_unfolds(self.context.template.engine.get_template(name), name)
 
     def columns(self) -> list[Column]:
         cl, headers, first_link = self.cl, self.headers, True
@@ -156,6 +151,9 @@ class Table:
         return before, after
 
 
-@cache
-def is_unfolds(template_file: str, name: str) -> bool:
-    return Path(template_file).resolve() == UNFOLD_TEMPLATES / name
+def writes_rows(model_admin, changelist_class) -> bool:
+    """Whether this module writes the rows of `model_admin`'s change list (else unfold's template
+    does): not editable, drag-sortable, sectioned or with row actions, its change links Django's."""
+    if any(getattr(model_admin, name, None) for name in ("list_editable", "ordering_field", "list_sections", "actions_row")):
+        return False
+    return changelist_class.url_for_result is ChangeList.url_for_result

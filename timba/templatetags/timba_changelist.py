@@ -7,21 +7,15 @@ from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.template import Library
 
 from timba.runtime.admin_results import result_list
-from timba.runtime.admin_table import RESULTS_TEMPLATE, Table
+from timba.runtime.admin_stock_templates import RESULTS_TEMPLATE, results_template
+from timba.runtime.admin_table import Table
 
 register = Library()
 
 
 class ResultListNode(InclusionAdminNode):
     def render(self, context):
-        opts = context["opts"]
-        template = context.template.engine.select_template(
-            [
-                f"admin/{opts.app_label.lower()}/{opts.model_name}/{self.template_name}",
-                f"admin/{opts.app_label.lower()}/{self.template_name}",
-                f"admin/{self.template_name}",
-            ]
-        )
+        template = results_template(context.template.engine, context["opts"])
         table = Table(context, self.args[0].resolve(context), template)
         if table.supported:
             return table.render()
