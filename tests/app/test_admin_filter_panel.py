@@ -5,35 +5,21 @@ sheet or wide (unfold's `list_filter_sheet`) and with or without its submit butt
 
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qsl
 
 import pytest
+from admin_pages import changelist_url, comparable, each, model_admin
 from django.contrib import admin
 from django.urls import reverse
-from spec_rows import RESOURCES, model_of
 
 from timba.runtime import admin_filter_panel
 
 pytestmark = pytest.mark.django_db
 
 
-def comparable(html: str) -> str:
-    """The page as a browser reads it: no CSRF token, whitespace collapsed, class lists as tokens."""
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-    html = re.sub(r'class="([^"]*)"', lambda m: 'class="' + " ".join(m.group(1).split()) + '"', html)
-    html = re.sub(r"\s+", " ", html)
-    return re.sub(r"\s*(<|>)\s*", r"\1", html)
-
-
-def each():
-    return [pytest.param(r, id=r.name) for r in RESOURCES if admin.site._registry[model_of(r)].list_filter]
-
-
 def chosen_filters(res, staff_client) -> list[dict]:
     """The query of each filter's first choice, as the panel offers it (or a row's key)."""
-    url = reverse(f"admin:timba_{res.name.lower()}_changelist")
-    cl = staff_client.get(url).context["cl"]
+    cl = staff_client.get(changelist_url(res)).context["cl"]
     out = []
     for spec in cl.filter_specs:
         for choice in spec.choices(cl):
@@ -49,15 +35,15 @@ def chosen_filters(res, staff_client) -> list[dict]:
     return out
 
 
-@pytest.mark.parametrize("res", each())
+@pytest.mark.parametrize("res", each(lambda res: model_admin(res).list_filter))
 @pytest.mark.parametrize("sheet,submit", [(True, True), (False, True), (True, False)])
 def test_the_filter_panel_is_what_unfolds_template_writes(res, sheet, submit, staff_client, builder, monkeypatch):
     for _ in range(2):
         builder.create(res)
-    target = type(admin.site._registry[model_of(res)])
+    target = type(model_admin(res))
     monkeypatch.setattr(target, "list_filter_sheet", sheet, raising=False)
     monkeypatch.setattr(target, "list_filter_submit", submit, raising=False)
-    url = reverse(f"admin:timba_{res.name.lower()}_changelist")
+    url = changelist_url(res)
     variants = [{}, {"q": "a"}, *chosen_filters(res, staff_client)]
     variants += [{**variants[-1], "q": "a"}] if len(variants) > 2 else []
     for params in variants:

@@ -10,59 +10,33 @@ two answers compared (whitespace between tags aside, as a browser reads them).
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.contrib import admin
+from admin_pages import (
+    changelist_url,
+    comparable,
+    each,
+    each_reference_filter,
+    lookup,
+    model_admin,
+    reference_filters,
+)
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
 from django.utils.safestring import mark_safe
-from spec_rows import RESOURCES, model_of
+from spec_rows import model_of
 from unfold.sections import BaseSection
 
 from timba.runtime import admin_reference_filter, admin_table
-from timba.runtime.admin_reference_filter import ChosenAutocompleteSelect, ReferenceFilter
+from timba.runtime.admin_reference_filter import ChosenAutocompleteSelect
 
 pytestmark = pytest.mark.django_db
 
 
-def url(res) -> str:
-    return reverse(f"admin:timba_{res.name.lower()}_changelist")
-
-
-def model_admin(res):
-    return admin.site._registry[model_of(res)]
-
-
-def reference_filters(res) -> list[str]:
-    return [item[0] for item in model_admin(res).list_filter if isinstance(item, tuple) and item[1] is ReferenceFilter]
-
-
-def each():
-    return [pytest.param(r, id=r.name) for r in RESOURCES]
-
-
-def each_reference_filter():
-    return [pytest.param(r, name, id=f"{r.name}-{name}") for r in RESOURCES for name in reference_filters(r)]
-
-
-def lookup(res, name) -> str:
-    return f"{name}__{model_of(res)._meta.get_field(name).target_field.name}__exact"
-
-
 def page(client, res, params=None) -> str:
-    response = client.get(url(res), params or {})
+    response = client.get(changelist_url(res), params or {})
     assert response.status_code == 200, (params, response.status_code)
     return response.content.decode()
-
-
-def comparable(html: str) -> str:
-    """The page as a browser reads it: no CSRF token (new each answer), whitespace collapsed."""
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-    html = re.sub(r"\s+", " ", html)
-    return re.sub(r"\s*(<|>)\s*", r"\1", html)
 
 
 def variants(res, rows) -> list[dict]:
@@ -111,11 +85,11 @@ def test_a_reference_filters_field_is_what_unfolds_template_writes(res, name, st
     chosen = parent.all().first() if hasattr(parent, "all") else parent
     for value in (None, chosen and chosen.pk, 987654321, "not-a-key"):
         params = {} if value is None else {lookup(res, name): value}
-        response = staff_client.get(url(res), params)
+        response = staff_client.get(changelist_url(res), params)
         ours = response.content.decode()
         with monkeypatch.context() as patch:
             patch.setattr(admin_reference_filter, "select_html", lambda bound: None)
-            theirs = staff_client.get(url(res), params).content.decode()
+            theirs = staff_client.get(changelist_url(res), params).content.decode()
         assert comparable(ours) == comparable(theirs), params
 
 

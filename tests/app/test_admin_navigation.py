@@ -12,7 +12,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from spec_rows import PROJECT, RESOURCES
+from spec_rows import RESOURCES
 
 from timba.runtime import admin_navigation
 
@@ -28,13 +28,10 @@ def _nothing_kept():
 
 @pytest.fixture
 def tenant_admin(builder):
+    from dashboard_rows import tenant_admin
     from security.tenancy import World
 
-    from timba.generated import security as spec
-
-    world = World(builder)
-    roles = [world.roles[spec.CHANNELS["admin"]], world.roles[spec.ADMIN_ROLE]]
-    return builder.create(PROJECT.auth_user.name, **{PROJECT.auth_user.tenant: world.a, spec.USER_ROLES: roles})
+    return tenant_admin(World(builder))
 
 
 @pytest.fixture

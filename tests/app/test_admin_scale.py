@@ -10,15 +10,19 @@ worked out once per page.
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.contrib import admin
+from admin_pages import (
+    changelist_url,
+    comparable,
+    each,
+    each_reference_filter,
+    model_admin,
+    reference_filters,
+)
 from django.contrib.admin import helpers
 from django.db import connection
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from spec_rows import RESOURCES, model_of, next_number
 from unfold.admin import checkbox as unfold_checkbox
 from unfold.templatetags import unfold_list
@@ -30,32 +34,12 @@ pytestmark = pytest.mark.django_db
 PAGE_SIZES = (5, 50)
 
 
-def url(res) -> str:
-    return reverse(f"admin:timba_{res.name.lower()}_changelist")
-
-
-def model_admin(res):
-    return admin.site._registry[model_of(res)]
-
-
-def each():
-    return [pytest.param(r, id=r.name) for r in RESOURCES]
-
-
-def reference_filters(res) -> list[str]:
-    return [item[0] for item in model_admin(res).list_filter if isinstance(item, tuple) and item[1] is ReferenceFilter]
-
-
-def each_reference_filter():
-    return [pytest.param(r, name, id=f"{r.name}-{name}") for r in RESOURCES for name in reference_filters(r)]
-
-
 def each_search():
     return [pytest.param(r, name, mode, id=f"{r.name}-{name}-{mode}") for r in RESOURCES for name, mode in r.admin_search_modes]
 
 
 def get(client, res, params=None):
-    response = client.get(url(res), params or {})
+    response = client.get(changelist_url(res), params or {})
     assert response.status_code == 200, (params, response.status_code, response.content[:300])
     return response
 
@@ -202,12 +186,7 @@ def test_the_table_is_unfolds_with_its_headers_worked_out_once(res, staff_client
         ScaledListMixin, self).changelist_view(request, extra_context))
     theirs = get(staff_client, res).content.decode()
     assert len(calls) > 3
-    assert _comparable(ours) == _comparable(theirs)
-
-
-def _comparable(html: str) -> str:
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
-    return re.sub(r"\s+", "", html)
+    assert comparable(ours) == comparable(theirs)
 
 
 def _shows_only_fields(res) -> bool:
