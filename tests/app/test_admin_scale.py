@@ -16,6 +16,7 @@ from admin_pages import (
     comparable,
     each,
     each_reference_filter,
+    lookup,
     model_admin,
     reference_filters,
 )
@@ -263,3 +264,18 @@ def test_a_page_filtered_to_one_parent_costs_the_same_queries_for_every_size(res
         assert shown == size, (size, shown)
         counts[size] = len(queries)
     assert len(set(counts.values())) == 1, counts
+
+
+@pytest.mark.parametrize("res,name", each_reference_filter())
+def test_a_key_past_its_columns_range_is_a_bad_lookup_not_a_500(res, name, staff_client):
+    """A key the column cannot hold, typed into the URL, is answered as a malformed one is
+    (the admin's ?e=1 page); the largest key the column holds is a filter that finds nothing."""
+    from django.db import connection
+
+    field = model_of(res)._meta.get_field(name)
+    _, high = connection.ops.integer_field_range(field.target_field.get_internal_type())
+    for value, answer in ((high + 1, 302), (10**20, 302), ("abc", 302), (high, 200)):
+        response = staff_client.get(changelist_url(res), {lookup(res, name): value})
+        assert response.status_code == answer, (value, response.status_code)
+        if answer == 302:
+            assert response["Location"].endswith("?e=1")

@@ -31,7 +31,7 @@ from unfold import paginator as unfold_paginator
 from unfold.admin import ModelAdmin as UnfoldModelAdmin
 from unfold.views import ChangeList
 
-from timba.runtime import access
+from timba.runtime import access, admin_filter_values
 from timba.runtime.admin_page_columns import page_columns
 
 CHECKBOX_ATTRS = flatatt(unfold_admin.checkbox.attrs)
@@ -77,6 +77,11 @@ class ScaledChangeList(ChangeList):
     def __init__(self, request, model, *args, **kwargs):
         self.scope_columns = _fixed_by_scope(request.user, model)
         super().__init__(request, model, *args, **kwargs)
+
+    def get_filters(self, request):
+        found = super().get_filters(request)
+        admin_filter_values.check(found[0], self.root_queryset.db)  # a key past its column's range
+        return found
 
     def get_ordering(self, request, queryset):
         if ORDER_VAR in self.params:
