@@ -187,16 +187,35 @@ def _staff_tenant(res, item: dict, rows: Rows) -> None:
         item[field.attname] = rows.ids(field.target)[0]
 
 
-def _password_fits(res, item: dict) -> None:
+def _changed_row(res, case, item: dict):
+    """The row a PATCH changes, or None: the REST path's id, or the seed route's first id
+    parameter present (as the route reads it)."""
+    if case.method.upper() != "PATCH":
+        return None
+    pk = (case.path_parameters or {}).get("id")
+    if pk is None and res.legacy is not None:
+        params = {**(case.query or {}), **item}
+        pk = next((params[n] for n in res.legacy.id_params if params.get(n) not in (None, "")), None)
+    if not isinstance(pk, int) or isinstance(pk, bool):
+        return None
+    return model_of(res)._default_manager.filter(pk=pk).first()
+
+
+def _password_fits(res, case, item: dict) -> None:
     """A password the validators take (a schema cannot list the common ones, nor say which are
-    too like the user's name)."""
+    too like the user's name): judged against the user as the request leaves it, the changed
+    row's name and email with the body's over them."""
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
     from spec_rows import PASSWORD
 
     if not res.auth_user or not item.get("password"):
         return
-    user = model_of(res)(**{k: v for k, v in item.items() if k in {"username", "email", "name"} and isinstance(v, str)})
+    user = _changed_row(res, case, item) or model_of(res)()
+    names = {f.attname for f in user._meta.concrete_fields if not f.is_relation} - {"password"}
+    for key, value in item.items():
+        if key in names and isinstance(value, str):
+            setattr(user, key, value)
     try:
         validate_password(item["password"], user)
     except ValidationError:
@@ -299,7 +318,7 @@ def realistic(case, rows: Rows, headers: dict) -> None:
     for item in items:
         if case.method.upper() != "PATCH":
             _staff_tenant(res, item, rows)
-        _password_fits(res, item)
+        _password_fits(res, case, item)
         if not _computed_fit(res, case, item):
             raise Unrealistic("a computed value would not fit its column")
     if case.operation.path.endswith("/bulk") and not _distinct_keys(res, items):
