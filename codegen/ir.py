@@ -81,6 +81,13 @@ class Field:
         return not (self.computed or self.derived_from or self.auto)
 
     @property
+    def blank(self) -> bool:
+        """May be left empty (Django's `blank`): an optional field, except a choice with a
+        default, which always holds one of its choices (leaving it out takes the default); ""
+        is none of them, and would be a row the API could not return."""
+        return not self.required and not (self.choices and self.default is not None)
+
+    @property
     def nullable(self) -> bool:
         """Stored as NULL when empty: optional numbers, dates and references, and optional
         unique text (so that many rows may leave it empty); other optional text is ""."""

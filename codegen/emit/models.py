@@ -41,7 +41,7 @@ def field_source(res: Resource, field: Field, mod: Module) -> str:
         kw["db_index"] = "True"
     if field.nullable:
         kw["null"] = "True"
-    if not field.required:
+    if field.blank:
         kw["blank"] = "True"
     if field.default is not None:
         kw["default"] = literal(field.default)

@@ -13,8 +13,17 @@ from codegen.ir import Field, ListFilter, Project, Resource
 
 def _type(field: Field) -> str:
     if field.choices:
-        return "Literal[" + ", ".join(literal(v) for v, _ in field.choices) + "]"
+        return "Literal[" + ", ".join(literal(v) for v in _choice_values(field)) + "]"
     return field.field_type.schema_type
+
+
+def _choice_values(field: Field) -> list[str]:
+    """The values a choice field holds: its choices, and "" when it may be left empty and the
+    column keeps empty as "" (as Django's blank choice), so the row reads back and "" clears it."""
+    values = [v for v, _ in field.choices]
+    if field.blank and not field.nullable and field.field_type.empty == BLANK:
+        values.insert(0, "")
+    return values
 
 
 def _input_type(field: Field) -> str:

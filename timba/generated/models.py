@@ -30,7 +30,6 @@ class ClientBase(EntityModel):
         "plan",
         max_length=10,
         choices=[("basic", "Basic"), ("standard", "Standard"), ("enterprise", "Enterprise")],
-        blank=True,
         default="basic",
     )
     seats = models.IntegerField(
@@ -45,7 +44,6 @@ class ClientBase(EntityModel):
         "status",
         max_length=9,
         choices=[("trial", "Trial"), ("active", "Active"), ("past_due", "Past due"), ("cancelled", "Cancelled")],
-        blank=True,
         default="trial",
     )
     paid_until = models.DateField(

@@ -17,7 +17,6 @@ class ShopBase(EntityModel):
         "state",
         max_length=6,
         choices=[("open", "Open"), ("closed", "Closed")],
-        blank=True,
         default="open",
     )
     places = models.IntegerField(

@@ -47,7 +47,6 @@ class TagBase(EntityModel):
         "color",
         max_length=9,
         choices=[("red", "Red"), ("green", "Green"), ("dark_blue", "Dark blue")],
-        blank=True,
         default="red",
     )
     created_at = models.DateTimeField("created at", auto_now_add=True)

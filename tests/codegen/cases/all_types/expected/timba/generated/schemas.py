@@ -224,7 +224,7 @@ class ItemOut(Schema):
     received_on: date | None
     checked_at: datetime | None
     status: Literal["draft", "live"]
-    grade: Literal["a_grade", "b_grade"]
+    grade: Literal["", "a_grade", "b_grade"]
     warehouse_id: int
     city: str
     tags: list[int]
@@ -263,7 +263,7 @@ class ItemCreate(InputSchema):
     received_on: IsoDate | None = None
     checked_at: IsoDateTime | None = None
     status: Literal["draft", "live"]
-    grade: Literal["a_grade", "b_grade"] = ""
+    grade: Literal["", "a_grade", "b_grade"] = ""
     warehouse_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]
     tags: list[Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]] = Field(default_factory=list)
 
@@ -292,7 +292,7 @@ class ItemPatch(InputSchema):
     received_on: IsoDate | None = None
     checked_at: IsoDateTime | None = None
     status: Literal["draft", "live"] = None
-    grade: Literal["a_grade", "b_grade"] = None
+    grade: Literal["", "a_grade", "b_grade"] = None
     warehouse_id: Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER] = None
     tags: list[Annotated[int, Field(ge=1, le=9223372036854775807), JSON_INTEGER]] = None
 

@@ -16,7 +16,6 @@ class FarmBase(EntityModel):
         "status",
         max_length=6,
         choices=[("paying", "Paying"), ("lapsed", "Lapsed")],
-        blank=True,
         default="paying",
     )
     paid_until = models.DateField("paid until", null=True, blank=True)
