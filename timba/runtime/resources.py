@@ -18,10 +18,13 @@ from import_export import resources, widgets
 from timba.runtime import access, write
 from timba.runtime.imports import descriptor_for, map_columns, values
 from timba.runtime.problems import Problem
+from timba.runtime.resource_widgets import CellDateTimeWidget, CellDateWidget
 from timba.runtime.write import Item
 
 
 class EntityResource(resources.ModelResource):
+    # dates and times read as the import engine reads a cell (ISO 8601 with a zone included)
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DateField": CellDateWidget, "DateTimeField": CellDateTimeWidget}
     column_aliases: dict[str, list[str]] = {}
 
     def _canonical_headers(self) -> dict[str, str]:
