@@ -15,6 +15,7 @@ from pathlib import Path
 
 import orjson
 from django.apps import apps
+from django.utils import timezone
 
 from codegen.ir import Field, Project, Resource, build
 from codegen.spec import load_spec
@@ -249,7 +250,11 @@ def admin_form_data(res: Resource, builder: RowBuilder, row=None) -> dict:
         elif field.is_reference:
             data[field.name] = str(getattr(row, field.attname) if row else builder.create(field.target).pk)
         else:
-            data[field.name] = str(getattr(row, field.name) if row else scalar_value(field))
+            value = getattr(row, field.name) if row else scalar_value(field)
+            data[field.name] = str(value)
+            if isinstance(value, datetime):  # the admin's split widget: a date and a time, local
+                local = timezone.localtime(value)
+                data[f"{field.name}_0"], data[f"{field.name}_1"] = local.date().isoformat(), local.time().isoformat()
     return data
 
 
