@@ -5,7 +5,9 @@ the generated code registers), never spell one out.
 The names come from resources.yaml through the IR: resource names (and their snake and plural
 forms), field names, related names, aggregates, seed parameters and role names; a few are
 Django's or HTTP's own and not domain names (`id`, `name`, `user`, `username`, `email`,
-`password`, `type`, `status`). A name counts as spelled out when it is a string literal of its
+`password`, `type`, `status`), and neither are the words of Python's, Django's, HTTP's and the
+spec language's own vocabulary (`count`, `title`, `phone`: `_vocabulary`), so a spec may name
+its fields so and still pass. A name counts as spelled out when it is a string literal of its
 own (`"roles"`), part of a lookup (`"roles__in"`, f"{x}__roles"), an attribute (`user.roles`)
 or a keyword argument (`roles=`). Two exceptions: the keys of the registered subscription rules
 (`subscription["seats"]`) and the attributes of the generic code's own objects, the IR and the
@@ -24,12 +26,29 @@ import pytest
 from spec_rows import PROJECT
 
 from codegen import ir
+from codegen.field_types import TYPES
 from codegen.spec import model as spec_model
 from timba.runtime.registry import SecurityRules
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERIC_CODE = ("timba/runtime", "codegen/emit")
 NOT_DOMAIN = {"id", "name", "user", "username", "email", "password", "type", "status"}
+
+
+def _vocabulary() -> set[str]:
+    """Words the generic code spells as Python's, Django's or HTTP's own, whatever a spec names
+    its fields: the methods of builtin types (`str.title`, `list.count`), the attributes of a
+    model, queryset, manager and model field, RFC 9457's problem keys, and the spec language's
+    field types (`kind == "phone"`). A spec may name a field `count`, `title` or `phone`; the
+    code's `rows.count()` is not about it."""
+    from django.db import models
+
+    words = {"type", "title", "status", "detail", "instance", "errors"} | set(TYPES)
+    for kind in (str, bytes, list, dict, set, tuple, int, models.Model, models.QuerySet, models.Manager, models.Field):
+        words |= {n for n in dir(kind) if not n.startswith("_")}
+    return words
+
+
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -53,7 +72,7 @@ def _attributes_of_the_generic_objects() -> set[str]:
 
 # keys of the registered subscription rules (`subscription["seats"]`), the spec language's words
 SUBSCRIPTION_KEYS = set(spec_model.SubscriptionSpec.model_fields)
-DOMAIN = _spec_words() - NOT_DOMAIN
+DOMAIN = _spec_words() - NOT_DOMAIN - _vocabulary()
 LITERALS_ALLOWED = SUBSCRIPTION_KEYS
 ATTRIBUTES_ALLOWED = SUBSCRIPTION_KEYS | _attributes_of_the_generic_objects()
 
