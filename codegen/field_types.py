@@ -46,7 +46,11 @@ _ATOM = r"[-!#$%&'*+/=?^_`{|}~0-9A-Za-z]+"
 _TLD = r"[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])"
 EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})*\.{_TLD}$"
 # A web address as Django's URLValidator accepts it, kept to http(s), host names and ports.
-URL_PATTERN = rf"^https?://(?:{_LABEL}(?:\.{_LABEL})*\.{_TLD}|localhost)(?::[0-9]{{1,5}})?(?:[/?#][^\s]*)?$"
+# After the host, anything but white space as any of the pattern's readers sees it: Python's `\s`
+# (Django's validator) also holds \x1c-\x1f and \x85, ECMAScript's (the document's readers)
+# \ufeff, so those are named; Rust's (pydantic) is within the two.
+_NOT_SPACE = r"[^\s\x1c-\x1f\x85\ufeff]"
+URL_PATTERN = rf"^https?://(?:{_LABEL}(?:\.{_LABEL})*\.{_TLD}|localhost)(?::[0-9]{{1,5}})?(?:[/?#]{_NOT_SPACE}*)?$"
 
 
 def _is_bool(value) -> bool:

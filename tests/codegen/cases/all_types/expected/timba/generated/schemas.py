@@ -253,7 +253,7 @@ class ItemCreate(InputSchema):
     website: str = Field(
         default="",
         max_length=200,
-        pattern="^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])|localhost)(?::[0-9]{1,5})?(?:[/?#][^\\s]*)?$",
+        pattern="^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])|localhost)(?::[0-9]{1,5})?(?:[/?#][^\\s\\x1c-\\x1f\\x85\\ufeff]*)?$",
     )
     quantity: Annotated[int, Field(ge=0, le=1000), JSON_INTEGER] | None = 1
     price: Annotated[Decimal, DecimalText(10, 2, ge=Decimal("0.01"), le=Decimal("99999.99"))] | None = None
@@ -282,7 +282,7 @@ class ItemPatch(InputSchema):
     website: str = Field(
         default=None,
         max_length=200,
-        pattern="^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])|localhost)(?::[0-9]{1,5})?(?:[/?#][^\\s]*)?$",
+        pattern="^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z](?:[A-Za-z-]{0,61}[A-Za-z])|localhost)(?::[0-9]{1,5})?(?:[/?#][^\\s\\x1c-\\x1f\\x85\\ufeff]*)?$",
     )
     quantity: Annotated[int, Field(ge=0, le=1000), JSON_INTEGER] | None = None
     price: Annotated[Decimal, DecimalText(10, 2, ge=Decimal("0.01"), le=Decimal("99999.99"))] | None = None
