@@ -25,8 +25,6 @@ class Log(LogBase):
 class AdminMixin:
     """Options and methods mixed into the generated LogAdmin (django-unfold)."""
 
-    list_select_related = ("consignment",)
-
 
 def extend_router(router):
     """Add hand-written endpoints to the /api/v1/logs router here."""
