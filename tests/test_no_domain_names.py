@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import inspect
 import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from spec_rows import PROJECT
 
 from codegen import ir
@@ -38,12 +40,13 @@ NOT_DOMAIN = {"id", "name", "user", "username", "email", "password", "type", "st
 def _vocabulary() -> set[str]:
     """Words the generic code spells as Python's, Django's or HTTP's own, whatever a spec names
     its fields: the methods of builtin types (`str.title`, `list.count`), the attributes of a
-    model, queryset, manager and model field, RFC 9457's problem keys, and the spec language's
-    field types (`kind == "phone"`). A spec may name a field `count`, `title` or `phone`; the
-    code's `rows.count()` is not about it."""
+    model, queryset, manager and model field, a validation error's arguments (`code=`), RFC
+    9457's problem keys, and the spec language's field types (`kind == "phone"`). A spec may
+    name a field `count`, `title`, `code` or `phone`; the code's `rows.count()` is not about it."""
     from django.db import models
 
     words = {"type", "title", "status", "detail", "instance", "errors"} | set(TYPES)
+    words |= set(inspect.signature(ValidationError).parameters)  # an error's `code=`, `message`, `params`
     for kind in (str, bytes, list, dict, set, tuple, int, models.Model, models.QuerySet, models.Manager, models.Field):
         words |= {n for n in dir(kind) if not n.startswith("_")}
     return words
