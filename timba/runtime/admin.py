@@ -11,6 +11,7 @@ save runs the write they prepared (timba.runtime.admin_forms); deleting one row 
 from django.contrib import messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.http import HttpResponseRedirect
 from import_export.admin import ImportExportModelAdmin
 from unfold.admin import ModelAdmin
@@ -33,6 +34,8 @@ ACCOUNT_DATES = ("last_login", "date_joined")  # Django's own record of an accou
 
 class EntityAdmin(ListColumnsMixin, ScaledListMixin, ModelAdmin):
     list_per_page = 50
+    # a web address typed without a scheme is https (Django 6's default; 5.2 warns on each form)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return access.scope(super().get_queryset(request), request.user)
