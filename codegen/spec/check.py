@@ -164,6 +164,10 @@ def _resource_problems(spec: SpecFile, name: str, res: ResourceSpec, names: set[
     yield from _nested_problems(spec, name, res, names)
     ie = (*base, "import_export")
     yield from _names_in((*ie, "key"), res.import_export.key, res.fields, "import_export key")
+    if res.import_export.key and set(res.import_export.key) <= set(res.fields):
+        # rows are matched to stored ones on it: two stored rows sharing a key would leave one
+        # of them updated at random
+        yield from _unique_key((*ie, "key"), res, res.import_export.key, "import_export key")
     for fname in res.import_export.aliases:
         if fname not in res.fields:
             yield (*ie, "aliases", fname), True, f"aliases for unknown field '{fname}'{did_you_mean(fname, res.fields)}"
@@ -284,14 +288,19 @@ def _bulk_problems(base, res: ResourceSpec):
     if not key or len(set(key)) != len(key):
         yield (*loc, "key"), True, "bulk key must list distinct fields"
     elif not unknown:
-        groups = [set(g) for g in res.unique_together] + [{n} for n, f in res.fields.items() if f.unique]
-        if set(key) not in groups:
-            options = [", ".join(g) for g in res.unique_together] + [n for n, f in res.fields.items() if f.unique]
-            hint = f" (unique here: {'; '.join(options)})" if options else " (declare it in unique_together or mark the field unique)"
-            yield (*loc, "key"), True, f"bulk key [{', '.join(key)}] is not unique: it must be a unique field or a unique_together group{hint}"
+        yield from _unique_key((*loc, "key"), res, key, "bulk key")
     missing = [op for op in ("create", "update") if op not in res.api.operations]
     if missing:
         yield loc, True, f"bulk creates and updates rows, but api operations leave out {' and '.join(missing)}"
+
+
+def _unique_key(loc, res: ResourceSpec, key, what: str):
+    """A key rows are matched on is unique: a unique field or a unique_together group."""
+    groups = [set(g) for g in res.unique_together] + [{n} for n, f in res.fields.items() if f.unique]
+    if set(key) not in groups:
+        options = [", ".join(g) for g in res.unique_together] + [n for n, f in res.fields.items() if f.unique]
+        hint = f" (unique here: {'; '.join(options)})" if options else " (declare it in unique_together or mark the field unique)"
+        yield loc, True, f"{what} [{', '.join(key)}] is not unique: it must be a unique field or a unique_together group{hint}"
 
 
 def reverse_relations(spec: SpecFile, name: str, relation: str = ONE) -> dict[str, tuple[str, str]]:

@@ -149,7 +149,8 @@ class ImportExportSpec(Strict):
     enabled: bool = True
     """Offer import and export. Default: true when import_export is given, false when left out."""
     key: list[Name] = []
-    """The fields an imported row is matched on to update a stored one; none: rows are only created."""
+    """The fields an imported row is matched on to update a stored one: a unique field or a
+    unique_together group. None: rows are only created."""
     aliases: dict[Name, list[Name]] = {}
     """Other column headings accepted for a field on import, e.g. `{contact: [phone, telephone]}`."""
     units: dict[Name, dict[Name, Annotated[Decimal, Field(gt=0)]]] = {}
