@@ -21,7 +21,7 @@ import orjson
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from security.tenancy import CHANNELS, ROLE_SETS, RoleSet, World, may, no_b_data
+from security.tenancy import CHANNELS, ROLE_SETS, RoleSet, World, may, no_b_data, tenant_owned
 from spec_rows import PROJECT, JsonClient, assert_problem, collection_url, model_of, output_keys
 
 from timba.generated import security as generated_security
@@ -255,6 +255,9 @@ def tenant_family(world: World, parent, nested) -> dict:
         out[label] = world.row(parent, label)
         for _ in range(2):
             child = world.new_row(child_of(nested), label)
+            if not tenant_owned(parent):  # a shared parent: the child is made with a fresh one
+                model_of(child_of(nested))._default_manager.filter(pk=child.pk).update(**{f"{nested.field}_id": out[label].pk})
+                child.refresh_from_db()
             assert getattr(child, f"{nested.field}_id") == out[label].pk
     return out
 
@@ -282,6 +285,26 @@ def test_tenant_user_sees_their_parent_and_never_another_tenants(parent, nested,
     missing = assert_problem(caller.get(url(parent, nested, missing_pk(parent))), 404)
     # the same answer as for a row that does not exist, so existence never leaks
     assert body["detail"].replace(str(parents["b"].pk), "?") == missing["detail"].replace(str(missing_pk(parent)), "?")
+
+
+@nested_cases
+def test_a_shared_parents_children_are_only_the_callers_tenants(parent, nested, client, builder):
+    """A parent every tenant shares (a lookup table) with children each tenant owns: a tenant
+    user listing its children sees their own tenant's only, never another's under the same row."""
+    child = child_of(nested)
+    if parent.tenant is not None or child.tenant is None:
+        pytest.skip("not a shared parent of tenant-owned children")
+    world = World(builder)
+    rs = next(rs for rs in ROLE_SETS if rs.id == "all")
+    if not may(rs, child, "list") or not may(rs, parent, "get"):
+        pytest.skip(f"no tenant role may list {child.name} under {parent.name}")
+    caller = tenant_api(client, world, rs)
+    shared = tenant_family(world, parent, nested)["a"]  # the one row, with two children of a and of b
+    response = caller.get(url(parent, nested, shared.pk), limit=MAX_LIMIT)
+    assert response.status_code == 200, response.content
+    own = {pk for pk in children_in_db(nested, shared.pk) if world.tenant_ids(child, [pk]) == {world.a.pk}}
+    assert set(ids(response)) == own and len(own) >= 2
+    no_b_data(response)
 
 
 @nested_cases
