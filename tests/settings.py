@@ -19,11 +19,3 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Fresh dashboard figures on every view: tests reuse ids after rollbacks, so a kept figure would
 # belong to another test's tenant. tests/app/test_dashboard.py turns the cache on where it tests it.
 DASHBOARD_CACHE_SECONDS = 0
-
-# SQLite: the test database is a file, as `make run`'s is, not Django's shared in-memory one,
-# whose table locks fail at once (no waiting) when a live server thread, a job thread and the
-# test touch one table together. One file per test process, removed when the run ends.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    import tempfile
-
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"timba-test-{os.getpid()}.sqlite3")}  # noqa: F405

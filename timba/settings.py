@@ -251,13 +251,6 @@ def _database(url: str) -> dict:
         config.setdefault("TEST", {}).update({"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"})
     if config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] != ":memory:":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        # Worker threads, import and export jobs write at once: in WAL readers never wait for a
-        # writer, a write transaction takes its lock when it begins (no deadlock upgrading a
-        # read), and a writer waits up to 20 s for another instead of failing at once.
-        options = config.setdefault("OPTIONS", {})
-        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
-        options.setdefault("transaction_mode", "IMMEDIATE")
-        options.setdefault("timeout", 20)
     config["ATOMIC_REQUESTS"] = False
     # Persistent connections (per worker thread), checked before reuse after a request.
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
